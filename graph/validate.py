@@ -15,23 +15,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from extract.errors import InputError, KgError
+from graph.query import PREFIX_MAP
 
 SHAPES_PATH = Path(__file__).with_name("shapes.ttl")
 ONTOLOGY_PATH = Path(__file__).with_name("ontology.ttl")
 
 # Prefixes used to shorten IRIs in messages (longest namespace first wins).
-_PREFIXES = {
-    "kgo": "https://w3id.org/kgbuilder/ontology#",
-    "id": "https://w3id.org/kgbuilder/id/",
-    "schema": "https://schema.org/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
+_PREFIXES = {**PREFIX_MAP, "id": "https://w3id.org/kgbuilder/id/"}
 
 
 @lru_cache(maxsize=1)
