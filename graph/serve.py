@@ -63,6 +63,14 @@ def free_port(host: str = DEFAULT_HOST) -> int:
         return s.getsockname()[1]
 
 
+def port_in_use(host: str, port: int) -> bool:
+    """True when something already listens on ``host:port``."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as s:
+        s.settimeout(1)
+        return s.connect_ex((host, port)) == 0
+
+
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
     # Linux: stop the server if the Python process that started it dies without cleanup.
     try:
@@ -115,6 +123,8 @@ class Endpoint:
     def start(self, ready_timeout: float = 30.0) -> "Endpoint":
         """Load the graph, start the server, and return once it answers a query."""
         binary = oxigraph_binary()
+        if port_in_use(self.host, self.port):
+            raise ServeError(f"port {self.port} on {self.host} is already in use: pick another with --port")
         self._dir = tempfile.mkdtemp(prefix="kg-serve-")
         try:
             store = os.path.join(self._dir, "store")
@@ -149,7 +159,7 @@ class Endpoint:
                                  f"(is port {self.port} in use?): {self._server_output()}")
             try:
                 with urllib.request.urlopen(probe, timeout=2) as resp:
-                    if resp.status == 200:
+                    if resp.status == 200 and self.process.poll() is None:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
