@@ -103,6 +103,7 @@ class _Sampler(threading.Thread):
 def measure(cmd: list[str], log_dir: Path, name: str, timeout: float) -> dict:
     """Run ``cmd`` as a fresh child; wall time, exit code and peak memory."""
     log_dir.mkdir(parents=True, exist_ok=True)
+    load_before = round(os.getloadavg()[0], 2)
     out_path, err_path = log_dir / f"{name}.stdout", log_dir / f"{name}.stderr"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
@@ -134,6 +135,10 @@ def measure(cmd: list[str], log_dir: Path, name: str, timeout: float) -> dict:
         "peak_tree_rss_mb": round(sampler.peak_rss / MB, 1) if sampler.samples else None,
         "peak_tree_pss_mb": round(sampler.peak_pss / MB, 1) if sampler.samples else None,
         "peak_processes": sampler.peak_procs or None,
+        # CPU seconds of the whole tree: less sensitive than wall time to other load
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2) if usage else None,
+        "loadavg_before": load_before,
+        "loadavg_after": round(os.getloadavg()[0], 2),
         "stderr_tail": tail if proc.returncode else None,
     }
 
@@ -155,25 +160,35 @@ def builder_nlp_config() -> dict:
     conf["source"] = "extract.nlp"
     conf["model"] = getattr(builder_nlp, "DEFAULT_MODEL", conf["model"])
     conf["disabled"] = list(getattr(builder_nlp, "DISABLED", ()))
-    for name in ("BATCH_SIZE", "DEFAULT_BATCH_SIZE"):
-        if isinstance(getattr(builder_nlp, name, None), int):
-            conf["batch_size"] = getattr(builder_nlp, name)
-            break
+    modules = [builder_nlp]
+    try:
+        from extract import pipeline as builder_pipeline
+        modules.insert(0, builder_pipeline)
+    except Exception:
+        pass
+    for module in modules:
+        for name in ("BATCH_SIZE", "DEFAULT_BATCH_SIZE"):
+            if isinstance(getattr(module, name, None), int) and conf["batch_size"] is None:
+                conf["batch_size"] = getattr(module, name)
+                conf["batch_size_from"] = f"{module.__name__}.{name}"
     return conf
 
 
 def kg_cli() -> dict:
     """How to run ``kg build``, and which of the options we need it offers."""
     exe = REPO / ".venv" / "bin" / "kg"
-    if not exe.exists():
-        found = shutil.which("kg")
-        exe = Path(found) if found else None
-    info = {"exe": str(exe) if exe else None, "available": False, "flags": {}}
-    if exe is None:
-        info["reason"] = "no kg executable (run `make install`)"
+    if exe.exists():
+        prefix = [str(exe)]
+    elif (REPO / "graph" / "cli.py").exists():  # not installed yet: call the entry point
+        prefix = [sys.executable, "-c", "import sys; from graph.cli import main; sys.exit(main())"]
+    else:
+        prefix = None
+    info = {"cmd": prefix, "available": False, "flags": {}}
+    if prefix is None:
+        info["reason"] = "no kg executable and no graph/cli.py (run `make install`)"
         return info
     try:
-        res = subprocess.run([str(exe), "build", "--help"], capture_output=True, text=True,
+        res = subprocess.run([*prefix, "build", "--help"], capture_output=True, text=True,
                              timeout=120, cwd=REPO)
     except (OSError, subprocess.TimeoutExpired) as exc:
         info["reason"] = f"`kg build --help` failed: {exc}"
@@ -540,7 +555,7 @@ class Bench:
         out_dir = self.tmp / f"out-{tag}"
         timings = self.logs / f"{tag}.timings.json"
         if self.cli["available"]:
-            cmd = [self.cli["exe"], "build", str(corpus_dir), "-o", str(out_dir)]
+            cmd = [*self.cli["cmd"], "build", str(corpus_dir), "-o", str(out_dir)]
             if self.cli["flags"].get("--workers"):
                 cmd += ["--workers", str(workers)]
             if self.cli["flags"].get("--timings"):

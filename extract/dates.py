@@ -1,0 +1,132 @@
+"""Date expressions to typed values at the precision the text gives.
+
+Parsing is done by ``dateparser`` with the publication date as the relative
+base; this module only decides which expressions are dates of an event (not
+durations) and at which precision the text states them. A date that can't be
+placed is not invented: without a publication date, "Friday" gives nothing
+and "June 5" gives an ``xsd:gMonthDay``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from .model import DATE, G_MONTH_DAY, G_YEAR, G_YEAR_MONTH
+
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_YEAR = r"(?:1[5-9]|20)\d{2}"
+_MONTH_RE = re.compile(rf"\b(?:{_MONTHS})\b\.?", re.I)
+_DAY_RE = re.compile(r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b")
+_YEAR_RE = re.compile(rf"\b{_YEAR}\b")
+_WEEKDAY_RE = re.compile(rf"\b(?:{_WEEKDAYS})\b", re.I)
+_RELATIVE_RE = re.compile(r"\b(yesterday|today|last (?:month|year)|this (?:month|year)|the same year)\b", re.I)
+# Spans that look like dates but name a period: "5 days", "three years", "the 1990s".
+_DURATION_RE = re.compile(r"\b(days|weeks|months|years|decades|\d{4}s|century|centuries|yearly|annually|"
+                          r"ago|since|until|between|from|to|past|ensuing|coming|next|recent|current)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"])
+
+
+def _parse(text: str, base: dt.date | None):
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False,
+                "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day, 12)
+    from dateparser.date import DateDataParser
+
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    return data.date_obj, data.period
+
+
+def resolve(text: str, pubdate: str | None) -> tuple[str, str] | None:
+    """``(lexical form, xsd datatype)`` for a date expression, or None.
+
+    >>> resolve("November 2016", None)
+    ('2016-11', 'gYearMonth')
+    >>> resolve("Friday", "2022-06-14")
+    ('2022-06-10', 'date')
+    """
+    text = re.sub(r"\s+", " ", text).strip(" ,.;")
+    text = re.sub(r"^(?:on|in|of|by|during|early|late|mid-?|the)\s+", "", text, flags=re.I)
+    text = re.sub(r"\s*\((?:[A-Z]{2,5}|local time)\)$", "", text)
+    text = re.sub(r",?\s*(?:[A-Z][a-z]+ )*(?:Standard )?Time$", "", text).strip(" ,")
+    if not text or _DURATION_RE.search(text):
+        return None
+    base = dt.date.fromisoformat(pubdate) if pubdate else None
+    has_year = bool(_YEAR_RE.search(text))
+    has_month = bool(_MONTH_RE.search(text))
+    relative = _RELATIVE_RE.search(text)
+    weekday = _WEEKDAY_RE.search(text)
+
+    if relative:
+        if base is None:
+            return None
+        word = relative.group(1).lower()
+        if word == "yesterday":
+            return (base - dt.timedelta(days=1)).isoformat(), DATE
+        if word == "today":
+            return base.isoformat(), DATE
+        if word == "last month":
+            first = base.replace(day=1) - dt.timedelta(days=1)
+            return f"{first.year:04d}-{first.month:02d}", G_YEAR_MONTH
+        if word == "this month":
+            return f"{base.year:04d}-{base.month:02d}", G_YEAR_MONTH
+        if word == "last year":
+            return f"{base.year - 1:04d}", G_YEAR
+        if word == "this year":
+            return f"{base.year:04d}", G_YEAR
+        return None
+    if has_month:
+        day_text = _MONTH_RE.sub(" ", _YEAR_RE.sub(" ", text))
+        has_day = bool(_DAY_RE.search(day_text))
+        if has_year:
+            when, _ = _parse(text, base)
+            if when is None:
+                return None
+            if has_day:
+                return when.date().isoformat(), DATE
+            return f"{when.year:04d}-{when.month:02d}", G_YEAR_MONTH
+        if not has_day:
+            if base is None:
+                return None
+            when, _ = _parse(text, base)
+            if when is None:
+                return None
+            year = base.year if when.month <= base.month else base.year - 1
+            return f"{year:04d}-{when.month:02d}", G_YEAR_MONTH
+        when, _ = _parse(text, base or dt.date(2000, 12, 31))
+        if when is None:
+            return None
+        if base is None:
+            return f"--{when.month:02d}-{when.day:02d}", G_MONTH_DAY
+        try:
+            candidate = dt.date(base.year, when.month, when.day)
+        except ValueError:
+            return None
+        if candidate > base:
+            candidate = candidate.replace(year=base.year - 1)
+        return candidate.isoformat(), DATE
+    if weekday and not has_year:
+        if base is None:
+            return None
+        target = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                  "sunday"].index(weekday.group(0).lower())
+        back = (base.weekday() - target) % 7
+        return (base - dt.timedelta(days=back)).isoformat(), DATE
+    if has_year and re.fullmatch(rf"{_YEAR}", text):
+        return text, G_YEAR
+    iso = re.fullmatch(rf"({_YEAR})-(\d\d)-(\d\d)", text)
+    if iso:
+        try:
+            return dt.date.fromisoformat(text).isoformat(), DATE
+        except ValueError:
+            return None
+    return None

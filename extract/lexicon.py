@@ -1,0 +1,70 @@
+"""General word lists the rules use: office titles, honorifics, agreement and
+launch vocabulary. They name kinds of things, never a particular article's facts.
+"""
+from __future__ import annotations
+
+# Words that can be the head of an office title.
+TITLE_HEADS = frozenset("""
+minister secretary president premier chancellor spokesperson spokesman spokeswoman chief
+commander ambassador envoy governor mayor king queen emperor leader chairman chairwoman chair
+director head diplomat adviser advisor representative administrator ruler monarch
+secretary-general chief-of-staff prosecutor
+""".split())
+# Words that may stand inside a title before its head ("Chief Cabinet Secretary").
+TITLE_MODIFIERS = frozenset("""
+foreign defense defence prime vice deputy chief cabinet finance interior home trade
+unification state national security army navy naval military top first acting supreme
+senior assistant under attorney press executive general affairs economic economy justice
+health education energy industry agriculture environment labor labour culture science
+transport transportation treasury intelligence joint staff air force forces marine
+parliamentary permanent special high lord grand crown former then chief-executive
+protection international external internal public information communications policy
+""".split())
+# Ranks and honorifics stripped from names ("General Ashfaq Kiyani").
+HONORIFICS = frozenset("""
+mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady gen gen. general lt lt. col col. maj maj.
+capt capt. adm adm. admiral sgt sgt. rep rep. sen sen. gov gov. hon hon. honourable
+honorable right the prof prof. professor marshal field brig brig. brigadier colonel major
+captain lieutenant sergeant commissioner president minister secretary premier chancellor
+prime vice deputy king queen prince princess sheikh imam ayatollah comrade chairman
+""".split())
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv mp m.p. phd ph.d. esq esq. obe mbe kbe qc kc".split())
+# Words before a title that say the office was held earlier.
+FORMER = frozenset("former ex earlier previous then late past erstwhile".split())
+# Capitalised words that NER sometimes takes for names but aren't.
+NOT_NAMES = frozenset("""
+north south east west the he she it they we i you his her its their our said says
+monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+""".split())
+
+# Agreements.
+AGREEMENT_HEADS = frozenset("""
+agreement agreements accord accords treaty treaties pact pacts deal declaration convention
+protocol charter armistice truce compact understanding
+""".split())
+AGREEMENT_NAME_HEADS = AGREEMENT_HEADS | frozenset({"plan", "framework", "initiative", "act"})
+# verb lemma -> date kind
+AGREEMENT_VERBS = {
+    "sign": "signed", "ink": "signed", "conclude": "signed", "seal": "signed",
+    "initial": "signed", "reach": "signed", "strike": "signed", "ratify": "signed",
+    "expire": "end", "terminate": "end", "end": "end", "scrap": "end", "lapse": "end",
+    "abrogate": "end", "withdraw": "end", "dissolve": "end", "annul": "end", "collapse": "end",
+}
+IN_FORCE_NOUNS = frozenset({"force", "effect"})
+IN_FORCE_VERBS = frozenset({"enter", "come", "go", "take"})
+# Modifiers that mean the event did not (fully) happen.
+HEDGES = frozenset("""
+nearly almost practically virtually not never n't threaten threatened plan planned
+would could might may expect expected propose proposed
+""".split())
+
+# Launches.
+LAUNCH_VERBS = frozenset({"launch", "fire", "test-fire", "test", "conduct", "shoot", "lob", "test-launch"})
+LAUNCH_NOUNS = frozenset({"launch", "launches", "test", "tests", "firing", "firings", "test-firing",
+                          "test-launch", "salvo"})
+WEAPON_HEADS = frozenset("""
+missile missiles rocket rockets icbm icbms slbm slbms projectile projectiles
+""".split())
+WEAPON_WORDS = WEAPON_HEADS | frozenset({"weapon", "weapons", "satellite", "vehicle"})
+AGENT_NOUNS = frozenset("military army navy forces force government regime".split())

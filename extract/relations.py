@@ -1,0 +1,645 @@
+"""Relation rules over spaCy's parse and the resolved entities.
+
+Each rule is a small function from a sentence to plain facts. Confidence:
+- 0.9  the pattern ties both ends inside one phrase ("South Korean Foreign
+       Minister Park Jin", "X, President of Egypt", "the pact, inked in November 2016");
+- 0.8  both ends are tied through the dependency parse of one clause
+       ("Pyongyang fired eight missiles on June 5");
+- 0.7  an end is reached through a reference ("the pact", "the same year",
+       "the North") or a capital city stands for its country;
+- 0.6  an end is only implied by the setting ("In Tokyo on Tuesday, Chief
+       Cabinet Secretary X said") or by an attribute ("the 1978 Camp David Accords").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import dates as datelib
+from . import gazetteer
+from .entities import DocEntities, is_title_word, title_end
+from .lexicon import (AGENT_NOUNS, AGREEMENT_HEADS, AGREEMENT_VERBS, FORMER, HEDGES, IN_FORCE_NOUNS,
+                      IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
+                      WEAPON_HEADS, WEAPON_WORDS)
+from .model import (AGREEMENT, CITY, COUNTRY, END_DATE, GOVERNMENT_ORGANIZATION, IN_FORCE_DATE,
+                    ORGANIZATION, PERSON, PLACE, SIGNED_DATE)
+
+_POLITY_ORG_WORDS = frozenset("""nations union organization organisation alliance council command
+bank fund court agency committee community treaty nato""".split())
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+\-]{1,9}$")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
+            "single": 1, "dozen": 12, "a pair of": 2, "pair": 2}
+DATE_KIND_PREDICATE = {"signed": SIGNED_DATE, "in_force": IN_FORCE_DATE, "end": END_DATE}
+
+
+@dataclass(frozen=True)
+class Office:
+    person: str
+    title: str
+    polity: str
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class AgreementDate:
+    agreement: str
+    kind: str
+    value: str
+    datatype: str
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class Party:
+    agreement: str
+    party: str
+    confidence: float
+    rule: str
+
+
+@dataclass
+class Launch:
+    agent: str | None
+    date: tuple[str, str] | None
+    quantity: int | None
+    weapon: str | None
+    location: str | None
+    sent_index: int
+    confidence: float
+    rule: str
+
+
+# ---------------------------------------------------------------- polities
+
+def polity_key(ents: DocEntities, tokens, allow_capital: bool = False) -> tuple[str | None, float]:
+    """The country or organisation a run of tokens names, with a confidence factor."""
+    if not tokens:
+        return None, 0
+    tokens = [t for t in tokens if t.lower_ not in ("the", "'s", "'", "’s") and t.tag_ != "POS"]
+    if not tokens:
+        return None, 0
+    keys = {ents.key_at(t.i) for t in tokens}
+    text = " ".join(t.text for t in tokens if t.tag_ != "POS" and t.text not in ("'s", "'"))
+    text = re.sub(r"^(?:the|The) ", "", text)
+    if len(keys) == 1:
+        key = next(iter(keys))
+        cls = ents.cls_of(key)
+        if cls == COUNTRY:
+            return key, 1.0
+        if cls in (ORGANIZATION, GOVERNMENT_ORGANIZATION):
+            words = set(key.lower().split())
+            if _ACRONYM.match(key) or words & _POLITY_ORG_WORDS or gazetteer.country_by_name(key.split()[0]):
+                return key, 1.0
+            return None, 0
+        if cls == CITY and allow_capital:
+            country = gazetteer.country_by_capital(key)
+            if country is not None:
+                return ensure_country(ents, country.name), 0.8
+    if not tokens[0].text[:1].isupper():
+        return None, 0
+    country = gazetteer.country_by_name(text) or gazetteer.country_by_demonym(text)
+    if country is not None:
+        return ensure_country(ents, country.name), 1.0
+    return None, 0
+
+
+def ensure_country(ents: DocEntities, name: str) -> str:
+    if name not in ents.entities:
+        ents.add(name, COUNTRY, [], None)
+    return name
+
+
+def polity_before(doc, ents: DocEntities, i: int, lo: int) -> tuple[str | None, float, int]:
+    """A polity phrase ending just before token ``i`` ("South Korean", "Japan's", "U.S.")."""
+    j = i
+    while j > lo and doc[j - 1].lower_ in {"'s", "'", "’s", "new", "current", "the"} | FORMER:
+        j -= 1
+    end = j
+    if end <= lo:
+        return None, 0, i
+    # a parenthesised acronym after the polity: "Republic of Korea (ROK)"
+    if doc[end - 1].text == ")" and end - 3 >= lo and doc[end - 3].text == "(":
+        end -= 3
+    key = ents.key_at(end - 1)
+    if key is not None:
+        start = end - 1
+        while start > lo and ents.key_at(start - 1) == key:
+            start -= 1
+        allow_capital = doc[end].tag_ == "POS" if end < len(doc) else False
+        found, factor = polity_key(ents, list(doc[start:end]), allow_capital=allow_capital)
+        if found:
+            return found, factor, start
+    for width in (3, 2, 1):
+        start = end - width
+        if start < lo:
+            continue
+        found, factor = polity_key(ents, list(doc[start:end]))
+        if found:
+            return found, factor, start
+    return None, 0, i
+
+
+# ---------------------------------------------------------------- officeholders
+
+def _title_start(doc, head: int, lo: int) -> int:
+    """Leftmost token of the title whose head is ``head``."""
+    s = head
+    while s > lo and (doc[s - 1].lower_ in TITLE_MODIFIERS or doc[s - 1].lower_ in TITLE_HEADS) \
+            and doc[s - 1].ent_type_ not in ("NORP", "GPE") and doc[s - 1].lower_ not in FORMER:
+        s -= 1
+    return s
+
+
+def _title_text(doc, s: int, e: int) -> str:
+    return doc[s:e].text.strip()
+
+
+def officeholders(sent, ents: DocEntities, setting: str | None) -> list[Office]:
+    doc = sent.doc
+    lo, hi = sent.start, sent.end
+    out: list[Office] = []
+    for tok in sent:
+        key = ents.key_at(tok.i)
+        if key is None or ents.cls_of(key) != PERSON or (tok.i > lo and ents.key_at(tok.i - 1) == key):
+            continue
+        p_start = tok.i
+        p_end = p_start
+        while p_end < hi and ents.key_at(p_end) == key:
+            p_end += 1
+        out.extend(_title_before(doc, ents, key, p_start, lo, setting))
+        out.extend(_title_after(doc, ents, key, p_end, hi))
+    return out
+
+
+def _title_before(doc, ents, person, p_start, lo, setting) -> list[Office]:
+    """[POLITY] TITLE PERSON: "South Korean Foreign Minister Park Jin"."""
+    i = p_start
+    while i > lo and doc[i - 1].lower_.rstrip(".") in ("gen", "general", "adm", "admiral", "lt", "col",
+                                                     "maj", "capt", "honourable", "honorable", "right"):
+        i -= 1
+    # find the title head just before the name (allowing "of Defense" after it)
+    head = None
+    for h in range(i - 1, max(lo, i - 6) - 1, -1):
+        if doc[h].lower_ in TITLE_HEADS and title_end(doc, h) == i:
+            head = h
+            break
+        if not (doc[h].text[:1].isupper() or doc[h].lower_ in ("of", "for")):
+            break
+    if head is None:
+        return []
+    t_start = _title_start(doc, head, lo)
+    t_end = i
+    title = _title_text(doc, t_start, t_end)
+    # polity inside the title: "President of Egypt X" is rare; "Minister of Foreign Affairs"
+    polity, factor, _ = polity_before(doc, ents, t_start, lo)
+    if polity is not None:
+        return [Office(person, title, polity, round(0.9 * factor, 2), "office-title-before-name")]
+    # "the Foreign Minister of Japan, X"
+    if t_start > lo and doc[i - 1].text == ",":
+        pass
+    if setting is not None:
+        return [Office(person, title, setting, 0.6, "office-implied-by-setting")]
+    return []
+
+
+def _title_after(doc, ents, person, p_end, hi) -> list[Office]:
+    """PERSON, [POLITY's|DEMONYM] TITLE [of POLITY][, POLITY]:
+    "Anwar Sadat, President of Egypt", "Park Jin, South Korea's foreign minister"."""
+    j = p_end
+    while j < hi and doc[j].lower_.rstrip(".") in ("mp", "jr", "sr", "ii", "iii", "iv"):
+        j += 1
+    if j >= hi or doc[j].text != ",":
+        return []
+    j += 1
+    # "X, who serves as Japan's defense minister"
+    if j + 2 < hi and doc[j].lower_ == "who" and doc[j + 1].lemma_ in ("serve", "be", "work", "act"):
+        j += 2
+        if doc[j].lower_ == "as":
+            j += 1
+    out = []
+    while j < hi:
+        k = j
+        if doc[k].lower_ in {"the", "a"} | FORMER:
+            k += 1
+        polity = None
+        factor = 0.0
+        # polity before the title: "South Korea's", "Japanese", "U.S. Space Command"
+        m = k
+        while m < hi and not (doc[m].lower_ in TITLE_HEADS or doc[m].lower_ in TITLE_MODIFIERS) and m - k < 5:
+            m += 1
+        if m > k:
+            polity, factor = polity_key(ents, list(doc[k:m]), allow_capital=doc[m - 1].tag_ == "POS")
+            if polity is None:
+                return out
+        t_start = m
+        h = m
+        while h < hi and (doc[h].lower_ in TITLE_MODIFIERS or doc[h].lower_ in TITLE_HEADS):
+            h += 1
+        if h == t_start or doc[h - 1].lower_ not in TITLE_HEADS:
+            return out
+        t_end = title_end(doc, h - 1)
+        title = _title_text(doc, t_start, t_end)
+        n = t_end
+        if polity is None and n + 1 < hi and doc[n].lower_ == "of":
+            e = n + 1
+            while e < hi and ents.key_at(e) is not None and ents.key_at(e) == ents.key_at(n + 1):
+                e += 1
+            if doc[n + 1].lower_ == "the":
+                e = n + 2
+                while e < hi and ents.key_at(e) is not None and ents.key_at(e) == ents.key_at(n + 2):
+                    e += 1
+            polity, factor = polity_key(ents, list(doc[n + 1:e]))
+            n = e
+        if polity is None and n + 1 < hi and doc[n].text == ",":
+            e = n + 1
+            while e < hi and ents.key_at(e) is not None and ents.key_at(e) == ents.key_at(n + 1):
+                e += 1
+            if e > n + 1 and (e >= hi or doc[e].text in (",", ";", ".")):
+                polity, factor = polity_key(ents, list(doc[n + 1:e]))
+                n = e
+        if polity is not None:
+            out.append(Office(person, title, polity, round(0.9 * factor, 2), "office-apposition"))
+        if n < hi and doc[n].lower_ == "and" and n + 1 < hi and doc[n + 1].text[:1].isupper():
+            j = n + 1  # "Deputy Prime Minister and Minister for Defence, Australia"
+            pending = out[-1:] if polity is None else []
+            continue
+        break
+    return out
+
+
+def implied_setting(sent, ents: DocEntities) -> str | None:
+    """The country a sentence is set in: "In Tokyo on Tuesday, ..." -> Japan."""
+    first = sent[0]
+    if first.lower_ != "in" or len(sent) < 3:
+        return None
+    key = ents.key_at(sent[1].i)
+    if key is None:
+        return None
+    cls = ents.cls_of(key)
+    if cls == COUNTRY:
+        return key
+    if cls == CITY:
+        country = gazetteer.country_by_capital(key)
+        if country is not None:
+            return ensure_country(ents, country.name)
+    return None
+
+
+# ---------------------------------------------------------------- agreements
+
+def agreement_ref(tok, ents: DocEntities, last_agreement: str | None) -> tuple[str | None, float]:
+    """The agreement a token refers to: its entity, or "the pact" -> the last one named."""
+    key = ents.key_at(tok.i)
+    if key is not None and ents.cls_of(key) == AGREEMENT:
+        return key, 1.0
+    for child in tok.children:
+        ck = ents.key_at(child.i)
+        if ck is not None and ents.cls_of(ck) == AGREEMENT and child.dep_ in ("compound", "nmod", "amod", "appos"):
+            return ck, 1.0
+    if tok.lower_ in AGREEMENT_HEADS and last_agreement is not None:
+        if any(c.lower_ in ("the", "this", "that") for c in tok.children) or \
+                any(c.dep_ == "poss" for c in tok.children) is False and tok.i > 0 and doc_the(tok):
+            return last_agreement, 0.8
+    return None, 0
+
+
+def doc_the(tok) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "this", "that")
+
+
+def _hedged(verb) -> bool:
+    for t in [verb, *verb.children]:
+        if t.lower_ in HEDGES or (t.dep_ == "neg"):
+            return t is not verb or False
+    head = verb.head
+    if head is not verb and head.lemma_ in HEDGES:
+        return True
+    return False
+
+
+def _dates_under(verb, ents: DocEntities, pubdate, anchor: str | None, stop: set[int]):
+    """Date expressions attached to ``verb`` (not to a clause below it)."""
+    doc = verb.doc
+    found = []
+    for t in verb.subtree:
+        if t.ent_type_ != "DATE" or (t.i > 0 and doc[t.i - 1].ent_type_ == "DATE" and doc[t.i - 1].ent_iob_ != "B"
+                                     and t.ent_iob_ != "B"):
+            continue
+        if t.ent_iob_ != "B":
+            continue
+        # walk up: the first verb met must be this one
+        h = t
+        ok = True
+        while h.i != verb.i:
+            if h.head.i == h.i:
+                ok = False
+                break
+            h = h.head
+            if h.i == verb.i:
+                break
+            if h.i in stop or (h.pos_ in ("VERB",) and h.i != verb.i and h.dep_ not in ("amod",)):
+                ok = False
+                break
+        if not ok:
+            continue
+        span = _ent_span(t)
+        value = datelib.resolve(span.text, pubdate)
+        if value is None and anchor and re.search(r"\bsame year\b", span.text, re.I):
+            value = (anchor[:4], "gYear")
+        if value is not None:
+            found.append((value, span))
+    return found
+
+
+def _ent_span(tok):
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return tok.doc[tok.i:tok.i + 1]
+
+
+def agreement_dates(sent, ents: DocEntities, pubdate: str | None, state: dict) -> tuple[list[AgreementDate], list[Party]]:
+    dates_out: list[AgreementDate] = []
+    parties: list[Party] = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "acl":
+            continue
+        kind = AGREEMENT_VERBS.get(verb.lemma_.lower())
+        conf = 0.9
+        if verb.lemma_ in IN_FORCE_VERBS:
+            if any(c.dep_ == "prep" and c.lower_ in ("into", "in") and
+                   any(g.lemma_ in IN_FORCE_NOUNS for g in c.children) for c in verb.children):
+                kind = "in_force"
+        if kind is None:
+            continue
+        if verb.lemma_ in ("reach", "strike", "ratify", "withdraw", "collapse", "end"):
+            conf = 0.7
+        if _hedged(verb):
+            continue
+        agreement, factor = _verb_agreement(verb, ents, state.get("last_agreement"))
+        if agreement is None:
+            continue
+        stop = set()
+        anchor = state.get("dates", {}).get(agreement)
+        for (value, dtype), span in _dates_under(verb, ents, pubdate, anchor, stop):
+            dates_out.append(AgreementDate(agreement, kind, value, dtype, round(conf * factor, 2),
+                                           f"agreement-{kind.replace('_', '-')}-date"))
+            state.setdefault("dates", {})[agreement] = value
+        for party, pf in _between_parties(verb, ents):
+            parties.append(Party(agreement, party, round(0.8 * pf, 2), "agreement-party-between"))
+    # "the 1978 Camp David Accords": a year as an attribute of the name
+    for tok in sent:
+        key = ents.key_at(tok.i)
+        if key and ents.cls_of(key) == AGREEMENT and tok.i > sent.start and ents.key_at(tok.i - 1) != key:
+            prev = tok.doc[tok.i - 1]
+            if re.fullmatch(r"(1[89]|20)\d\d", prev.text) and not any(d.agreement == key for d in dates_out):
+                dates_out.append(AgreementDate(key, "signed", prev.text, "gYear", 0.6, "agreement-year-attribute"))
+    # "X joined the accords", "X and Y agreed to join"
+    for verb in sent:
+        if verb.lemma_ in ("join", "accede", "sign", "ratify"):
+            agreement, factor = _object_agreement(verb, ents, state.get("last_agreement"))
+            if agreement is None:
+                continue
+            for subj in _subjects(verb):
+                for party, pf in _countries_in(subj, ents):
+                    parties.append(Party(agreement, party, round(0.8 * factor * pf, 2),
+                                         f"agreement-party-{verb.lemma_}"))
+    return dates_out, parties
+
+
+def _subjects(verb):
+    subs = [c for c in verb.children if c.dep_ in ("nsubj",)]
+    if not subs and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ == "VERB":
+        subs = [c for c in verb.head.children if c.dep_ in ("nsubj",)]
+    out = []
+    for s in subs:
+        out.append(s)
+        out.extend(c for c in s.conjuncts)
+    return out
+
+
+def _countries_in(tok, ents: DocEntities):
+    key = ents.key_at(tok.i)
+    if key is None:
+        return []
+    cls = ents.cls_of(key)
+    if cls == COUNTRY:
+        return [(key, 1.0)]
+    if cls == CITY:
+        country = gazetteer.country_by_capital(key)
+        if country is not None:
+            return [(ensure_country(ents, country.name), 0.8)]
+    if cls in (ORGANIZATION, GOVERNMENT_ORGANIZATION) and _ACRONYM.match(key):
+        return [(key, 0.9)]
+    return []
+
+
+def _between_parties(verb, ents):
+    out = []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    for t in [obj, *obj.conjuncts]:
+                        out.extend(_countries_in(t, ents))
+    return out
+
+
+def _verb_agreement(verb, ents: DocEntities, last: str | None):
+    # passive subject / subject ("the treaty was signed", "the pact expired")
+    for c in verb.children:
+        if c.dep_ in ("nsubjpass", "nsubj"):
+            a, f = agreement_ref(c, ents, last)
+            if a:
+                return a, f
+            break
+    # participle modifying the agreement: "The pact, inked in November 2016"
+    if verb.dep_ in ("acl", "relcl", "advcl", "conj") and verb.head is not verb:
+        a, f = agreement_ref(verb.head, ents, last)
+        if a:
+            return a, f
+        if verb.dep_ in ("advcl", "conj"):
+            for c in verb.head.children:
+                if c.dep_ in ("nsubjpass", "nsubj"):
+                    a, f = agreement_ref(c, ents, last)
+                    if a:
+                        return a, f * 0.9
+    # "X withdrew from the agreement"
+    return _object_agreement(verb, ents, last)
+
+
+def _object_agreement(verb, ents, last):
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            a, f = agreement_ref(c, ents, last)
+            if a:
+                return a, f
+        if c.dep_ == "prep" and c.lower_ in ("from", "to", "of"):
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    a, f = agreement_ref(o, ents, last)
+                    if a:
+                        return a, f
+    return None, 0
+
+
+# ---------------------------------------------------------------- launches
+
+def launches(sent, ents: DocEntities, pubdate: str | None, index: int, default_agent) -> list[Launch]:
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        is_verb = tok.pos_ == "VERB" and (lemma in LAUNCH_VERBS or tok.lower_.startswith("test-fire"))
+        is_noun = tok.pos_ == "NOUN" and tok.lower_ in LAUNCH_NOUNS
+        if not (is_verb or is_noun):
+            continue
+        weapon_tok = _weapon(tok)
+        if weapon_tok is None:
+            continue
+        if is_verb and _hedged(tok):
+            continue
+        if is_noun and tok.head.lemma_ in ("plan", "threaten", "prepare", "ban", "halt", "moratorium"):
+            continue
+        agent, factor = _launch_agent(tok, ents, is_verb, default_agent)
+        found = _dates_under(tok, ents, pubdate, None, set())
+        date = found[0][0] if found else None
+        if is_noun and date is None:
+            # "North Korea's second ... missile test on July 28" / "the DPRK's August 24 launch"
+            for t in tok.subtree:
+                if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
+                    value = datelib.resolve(_ent_span(t).text, pubdate)
+                    if value:
+                        date = value
+                        break
+        qty = _quantity(weapon_tok)
+        weapon = _weapon_text(weapon_tok)
+        location = _location(tok, ents)
+        rule = "launch-verb" if is_verb else "launch-noun"
+        out.append(Launch(agent, date, qty, weapon, location, index, round(0.8 * factor, 2), rule))
+    return out
+
+
+def _weapon(tok):
+    """The missile or rocket a launch word is about."""
+    cands = []
+    if tok.pos_ == "VERB":
+        cands = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                cands += [o for o in c.children if o.dep_ == "pobj"]
+    else:
+        cands = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                cands += [o for o in c.children if o.dep_ == "pobj"]
+        if tok.dep_ in ("dobj",) and tok.head.lemma_ in ("conduct", "carry"):
+            pass
+    for c in cands:
+        if c.lower_ in WEAPON_HEADS or c.lower_ in WEAPON_WORDS:
+            return c
+        if c.dep_ == "pobj" and c.lower_ == "of":
+            continue
+        # "eight of the weapons"
+        for g in c.children:
+            if g.dep_ == "prep" and g.lower_ == "of":
+                for o in g.children:
+                    if o.lower_ in WEAPON_WORDS:
+                        return c
+    if tok.pos_ == "NOUN":
+        for c in tok.lefts:
+            if c.lower_ in WEAPON_HEADS:
+                return c
+        if any(t.lower_ in WEAPON_HEADS for t in tok.subtree):
+            for t in tok.subtree:
+                if t.lower_ in WEAPON_HEADS:
+                    return t
+    return None
+
+
+def _quantity(weapon_tok) -> int | None:
+    for c in weapon_tok.children:
+        if c.dep_ in ("nummod", "det", "quantmod"):
+            low = c.lower_
+            if low.isdigit():
+                return int(low)
+            if low in _NUMBERS and (low not in ("a", "an") or weapon_tok.tag_ in ("NN", "NNP")):
+                return _NUMBERS[low]
+    return None
+
+
+def _weapon_text(weapon_tok) -> str:
+    parts = [c for c in weapon_tok.lefts if c.dep_ in ("amod", "compound") or
+             (c.dep_ == "punct" and c.text == "-")]
+    start = min([c.left_edge.i for c in parts if c.dep_ != "punct"] + [weapon_tok.i])
+    words = []
+    for t in weapon_tok.doc[start:weapon_tok.i + 1]:
+        if t.like_num or t.dep_ in ("det", "nummod", "poss") or t.tag_ == "POS":
+            continue
+        words.append(t.text_with_ws)
+    text = "".join(words).strip().lower()
+    if text.endswith("s") and weapon_tok.tag_ in ("NNS", "NNPS"):
+        text = text[:-1] if not text.endswith("ss") else text
+    return re.sub(r"\s+", " ", text)
+
+
+def _location(tok, ents):
+    for t in tok.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ in ("into", "over", "near", "from", "off"):
+            key = ents.key_at(t.i)
+            if key is not None and ents.cls_of(key) in (PLACE, CITY):
+                return key
+    return None
+
+
+def _launch_agent(tok, ents: DocEntities, is_verb: bool, default_agent):
+    def resolve(t):
+        key = ents.key_at(t.i)
+        if key is not None:
+            cls = ents.cls_of(key)
+            if cls == COUNTRY:
+                return key, 1.0
+            if cls == CITY:
+                c = gazetteer.country_by_capital(key)
+                if c is not None:
+                    return ensure_country(ents, c.name), 0.9
+        if t.lower_ in AGENT_NOUNS | {"north", "south"} or t.lower_ in ("it", "they"):
+            for c in t.children:
+                if c.dep_ in ("amod", "compound", "poss"):
+                    r = resolve(c)
+                    if r[0]:
+                        return r
+            if t.lower_ == "north" and default_agent("north"):
+                return default_agent("north"), 0.9
+        country = gazetteer.country_by_demonym(t.text)
+        if country is not None and t.dep_ in ("amod", "compound"):
+            return ensure_country(ents, country.name), 0.9
+        return None, 0
+
+    if is_verb:
+        for c in tok.children:
+            if c.dep_ in ("nsubj",):
+                return resolve(c)
+            if c.dep_ == "agent":
+                for o in c.children:
+                    return resolve(o)
+        if tok.dep_ in ("xcomp", "conj", "ccomp") and tok.head.pos_ in ("VERB", "AUX"):
+            for c in tok.head.children:
+                if c.dep_ == "nsubj":
+                    return resolve(c)
+    else:
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return resolve(c)
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound"):
+                r = resolve(c)
+                if r[0]:
+                    return r
+        if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
+            for c in tok.head.children:
+                if c.dep_ == "nsubj":
+                    return resolve(c)
+    return None, 0

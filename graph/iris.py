@@ -1,0 +1,61 @@
+"""Minting IRIs. Every IRI the project writes comes from here."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+
+DEFAULT_BASE = "https://w3id.org/kgbuilder/id/"
+KGO = Namespace("https://w3id.org/kgbuilder/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe path segment: ASCII letters, digits and hyphens,
+    or percent-encoded UTF-8 when the text has no Latin letters at all."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+    if not out:
+        out = quote(unicodedata.normalize("NFC", text).strip(), safe="")
+        out = out or "x"
+    return out[:120]
+
+
+def check_base(base: str) -> str:
+    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", base):
+        raise ValueError(f"invalid base IRI {base!r}: an absolute IRI without spaces is expected")
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+class Minter:
+    """Mints stable IRIs under one base; different labels never share an IRI."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = check_base(base)
+        self._taken: dict[str, str] = {}
+
+    def _unique(self, kind: str, label: str) -> URIRef:
+        s = slug(label)
+        path = f"{kind}/{s}"
+        owner = self._taken.setdefault(path, label)
+        if owner != label:
+            digest = hashlib.sha1(label.encode("utf-8")).hexdigest()[:8]
+            path = f"{kind}/{s}-{digest}"
+            self._taken.setdefault(path, label)
+        return URIRef(self.base + path)
+
+    def entity(self, key: str) -> URIRef:
+        if key.startswith("launch:"):
+            _, agent, date = key.split(":", 2)
+            return self._unique("launch", f"{slug(agent)}-{date.lstrip('-')}")
+        return self._unique("entity", key)
+
+    def document(self, doc_id: str) -> URIRef:
+        return self._unique("doc", doc_id)
+
+    def statement(self, *parts: str) -> URIRef:
+        digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+        return URIRef(f"{self.base}statement/{digest}")
