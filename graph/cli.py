@@ -101,23 +101,84 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
 
 
 @main.command()
-@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.argument("graph", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False),
               help="Read the SPARQL query from FILE.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="json is the SPARQL 1.1 Query Results JSON format.")
-def query(graph, query, query_file, fmt):
-    """Run a SPARQL query on GRAPH (Turtle). The project's prefixes are pre-declared."""
+@click.option("--list", "list_only", is_flag=True, help="List the named queries with a one-line description.")
+def query(graph, query, query_file, fmt, list_only):
+    """Run a read-only SPARQL query on GRAPH (Turtle).
+
+    QUERY is a named query (officeholders, agreements, launches, evidence, entities;
+    see --list), inline SPARQL, or give -f FILE. The prefixes kgo, schema, rdf, rdfs,
+    skos, prov, dcterms, xsd and owl are pre-declared. Example:
+    kg query output/graph.ttl officeholders
+    """
+    from extract.errors import KgError
+
     from . import query as q
 
-    if bool(query) == bool(query_file):
-        raise click.UsageError("give a QUERY or -f FILE (one of them)")
-    text = open(query_file, encoding="utf-8").read() if query_file else query
+    if list_only:
+        click.echo(q.list_queries(), nl=False)
+        return
+    if graph is None:
+        raise click.UsageError("give GRAPH (e.g. output/graph.ttl) and a QUERY, or --list")
+    if query and query_file:
+        raise click.UsageError("give a QUERY or -f FILE, not both")
     try:
+        text = q.resolve_query(query, query_file)
         click.echo(q.run_query(graph, text, fmt), nl=False)
-    except Exception as exc:  # the engine's message names the problem
-        _fail(f"{graph}: {str(exc).splitlines()[0]}")
+    except KgError as exc:
+        _fail(str(exc))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+def validate(graph):
+    """Check GRAPH against the project's SHACL shapes (graph/shapes.ttl).
+
+    Prints one line per violation, "<focus node> <path>: <message>". Exit code 0 when
+    the graph conforms, 1 when it has violations, 2 when it can't be read.
+    """
+    from extract.errors import KgError
+
+    from .validate import validate_file
+
+    try:
+        conforms, messages = validate_file(graph)
+    except KgError as exc:
+        _fail(str(exc))
+    for line in messages:
+        click.echo(line)
+    if conforms:
+        click.echo(f"{graph}: conforms to the kgbuilder shapes", err=True)
+    else:
+        click.echo(f"{graph}: {len(messages)} violation(s)", err=True)
+    sys.exit(EXIT_OK if conforms else EXIT_PARTIAL)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
+              help="TCP port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Loopback address to listen on (the endpoint is for this machine only).")
+def serve(graph, port, host):
+    """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.
+
+    Uses the Oxigraph server; any SPARQL client can query it, and SPARQL Update is
+    refused (HTTP 403). Queries must declare their prefixes. Ctrl-C stops it.
+    """
+    from extract.errors import KgError
+
+    from .serve import serve as run_serve
+
+    try:
+        run_serve(graph, host, port)
+    except KgError as exc:
+        _fail(str(exc))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ it over the target with ``os.replace``, so a failed export never leaves a half f
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -88,8 +89,26 @@ def _scalar(value):
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (list, tuple, set, frozenset)):
-        return "; ".join(sorted(str(v) for v in value))
+        if any(isinstance(v, (dict, list, tuple)) for v in value):  # records: keep them whole
+            return json.dumps(list(value), ensure_ascii=False, sort_keys=True, default=str)
+        items = [str(v) for v in value]
+        return "; ".join(items if isinstance(value, (list, tuple)) else sorted(items))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     return str(value)
+
+
+def _flatten(attrs: dict) -> dict:
+    """Attributes with nested dicts (``attributes={"jobTitle": [...]}``) lifted to the top."""
+    out = {}
+    for key, value in attrs.items():
+        if isinstance(value, dict) and key in ("attributes", "attrs", "facts"):
+            for inner, inner_value in value.items():
+                if inner not in attrs:
+                    out[inner] = inner_value
+        else:
+            out[key] = value
+    return out
 
 
 def _unify(values: list) -> type:
@@ -120,9 +139,11 @@ def graphml_ready(nxg: nx.Graph) -> nx.Graph:
     out = nxg.__class__()
     out.graph.update({k: _scalar(v) for k, v in nxg.graph.items() if _scalar(v) is not None})
     for node, attrs in nxg.nodes(data=True):
-        clean = {k: _scalar(v) for k, v in attrs.items() if k != "id"}
+        clean = {k: _scalar(v) for k, v in _flatten(attrs).items() if k != "id"}
         clean["label"] = str(_first(attrs, "label", "name", "title", default=node))
         clean["class"] = str(_first(attrs, "class", "cls", "type", "group", default=""))
+        if "class" not in attrs and clean.get("cls") == clean["class"]:
+            del clean["cls"]  # renamed, not duplicated
         out.add_node(str(node), **{k: v for k, v in clean.items() if v is not None})
     edges = nxg.edges(keys=True, data=True) if nxg.is_multigraph() else nxg.edges(data=True)
     for edge in edges:
@@ -151,6 +172,20 @@ def write_graphml(nxg: nx.Graph, path: str | Path) -> Path:
     """GraphML for Gephi/Cytoscape: node ``label``/``class``, edge ``relation``/``confidence``."""
     ready = graphml_ready(nxg)
     return atomic_write(path, lambda f: nx.write_graphml(ready, f, encoding="utf-8", prettyprint=True))
+
+
+FORMATS = ("nt", "jsonld", "graphml")
+
+
+def write(fmt: str, g: Graph, nxg: nx.Graph | None, path: str | Path) -> Path:
+    """Write one export format (``nt``, ``jsonld`` or ``graphml``) of a build to ``path``."""
+    if fmt == "nt":
+        return write_ntriples(g, path)
+    if fmt == "jsonld":
+        return write_jsonld(g, path)
+    if fmt == "graphml":
+        return write_graphml(nxg if nxg is not None else graph_from_rdf(g), path)
+    raise ExportError(f"unknown export format {fmt!r}: choose from {', '.join(FORMATS)}")
 
 
 def _local(iri) -> str:

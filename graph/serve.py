@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -136,6 +137,8 @@ class Endpoint:
             self.process = subprocess.Popen(
                 cmd, stdin=subprocess.DEVNULL,
                 stdout=self._log if self.quiet else None, stderr=subprocess.STDOUT if self.quiet else None,
+                # its own session: a Ctrl-C reaches only us, and we stop it cleanly
+                start_new_session=True,
                 preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
             self._wait_ready(ready_timeout)
         except BaseException:
@@ -195,17 +198,29 @@ class Endpoint:
         self.stop()
 
 
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(signum, frame):
+    raise _Stop(signum)
+
+
 def serve(ttl_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
-    """Serve the graph read-only until interrupted (Ctrl-C)."""
+    """Serve the graph read-only until interrupted (Ctrl-C, SIGTERM or SIGHUP)."""
     endpoint = Endpoint(ttl_path, host, port, quiet=True)
-    endpoint.start()
-    print(f"SPARQL endpoint for {endpoint.ttl_path} at {endpoint.query_url} "
-          f"(read-only; Ctrl-C to stop)", flush=True)
+    previous = {}
+    if threading.current_thread() is threading.main_thread():  # signals can only be caught there
+        previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
+        endpoint.start()
+        print(f"SPARQL endpoint for {endpoint.ttl_path} at {endpoint.query_url} "
+              f"(read-only; Ctrl-C to stop)", flush=True)
         code = endpoint.wait()
-        if code not in (0, -signal.SIGTERM):
-            raise ServeError(f"the Oxigraph server stopped with code {code}: {endpoint._server_output()}")
-    except KeyboardInterrupt:
+        raise ServeError(f"the Oxigraph server stopped with code {code}: {endpoint._server_output()}")
+    except (KeyboardInterrupt, _Stop):
         pass
     finally:
         endpoint.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
