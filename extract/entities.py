@@ -64,6 +64,15 @@ class DocEntities:
                 self.token_key[tok.i] = key
         return key
 
+    def last_agreement_before(self, i: int) -> str | None:
+        """The agreement mentioned last before token ``i``."""
+        best = None
+        for j in range(i - 1, -1, -1):
+            k = self.token_key.get(j)
+            if k is not None and k in self.entities and self.entities[k].cls == AGREEMENT:
+                return k
+        return best
+
     def key_at(self, i: int) -> str | None:
         return self.token_key.get(i)
 
@@ -122,13 +131,14 @@ def title_end(doc, i: int) -> int:
     """End of an office title whose head is token ``i``: "Minister of National Defense"."""
     n = len(doc)
     j = i + 1
-    if j + 1 < n and doc[j].lower_ in ("of", "for") and doc[j + 1].text[:1].isupper():
+    while j + 1 < n and doc[j].lower_ in ("of", "for") and doc[j + 1].text[:1].isupper():
         k = j + 1
         while k < n and doc[k].text[:1].isupper() and doc[k].ent_type_ not in ("GPE", "NORP") \
                 and (doc[k].lower_ in TITLE_MODIFIERS or doc[k].lower_ in TITLE_HEADS):
             k += 1
-        if k > j + 1:
-            return k
+        if k == j + 1:
+            break
+        j = k
     return j
 
 
@@ -139,7 +149,8 @@ def title_name_spans(doc) -> list[tuple[int, int]]:
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if tok.lower_ in TITLE_HEADS and not (i + 1 < n and doc[i + 1].lower_ in TITLE_HEADS):
+        if (tok.lower_ in TITLE_HEADS or tok.lower_ in ("honourable", "honorable")) \
+                and not (i + 1 < n and doc[i + 1].lower_ in TITLE_HEADS):
             j = title_end(doc, i)
             # skip ranks and honorifics between title and name
             while j < n and (doc[j].lower_ in HONORIFICS or doc[j].lower_.rstrip(".") in HONORIFICS):
@@ -242,6 +253,15 @@ def _agreement_roles(doc, result: DocEntities) -> None:
 def _short_agreements(result: DocEntities) -> None:
     """"the Accords" after "the Abraham Accords": one node."""
     full = [e for e in result.entities.values() if e.cls == AGREEMENT and " " in e.label]
+    for ent in list(full):
+        words = ent.label.split()
+        if len(words) >= 2 and words[-1].lower() in AGREEMENT_HEADS and words[-1].islower():
+            stem = " ".join(words[:-1]).lower()
+            same = [f for f in full if f is not ent and f.key in result.entities
+                    and f.label.lower().startswith(stem + " ")]
+            if len(same) == 1:
+                _merge(result, ent.key, same[0].key)
+                full.remove(ent)
     for ent in list(result.entities.values()):
         if ent.cls != AGREEMENT or " " in ent.label or ent.label.lower() not in AGREEMENT_NAME_HEADS:
             continue

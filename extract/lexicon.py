@@ -47,7 +47,7 @@ AGREEMENT_NAME_HEADS = AGREEMENT_HEADS | frozenset({"plan", "framework", "initia
 # verb lemma -> date kind
 AGREEMENT_VERBS = {
     "sign": "signed", "ink": "signed", "conclude": "signed", "seal": "signed",
-    "initial": "signed", "reach": "signed", "strike": "signed", "ratify": "signed",
+    "initial": "signed", "reach": "signed", "strike": "signed",
     "expire": "end", "terminate": "end", "end": "end", "scrap": "end", "lapse": "end",
     "abrogate": "end", "withdraw": "end", "dissolve": "end", "annul": "end", "collapse": "end",
 }

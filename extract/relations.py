@@ -291,7 +291,8 @@ def implied_setting(sent, ents: DocEntities) -> str | None:
 # ---------------------------------------------------------------- agreements
 
 def agreement_ref(tok, ents: DocEntities, last_agreement: str | None) -> tuple[str | None, float]:
-    """The agreement a token refers to: its entity, or "the pact" -> the last one named."""
+    """The agreement a token refers to: its entity; "the pact" -> the last one named;
+    "X was a treaty signed ..." -> X."""
     key = ents.key_at(tok.i)
     if key is not None and ents.cls_of(key) == AGREEMENT:
         return key, 1.0
@@ -299,15 +300,26 @@ def agreement_ref(tok, ents: DocEntities, last_agreement: str | None) -> tuple[s
         ck = ents.key_at(child.i)
         if ck is not None and ents.cls_of(ck) == AGREEMENT and child.dep_ in ("compound", "nmod", "amod", "appos"):
             return ck, 1.0
-    if tok.lower_ in AGREEMENT_HEADS and last_agreement is not None:
-        if any(c.lower_ in ("the", "this", "that") for c in tok.children) or \
-                any(c.dep_ == "poss" for c in tok.children) is False and tok.i > 0 and doc_the(tok):
-            return last_agreement, 0.8
+    if tok.lower_ in AGREEMENT_HEADS:
+        # "The Lahore Declaration was a bilateral agreement and treaty signed ..."
+        head = tok
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if head.dep_ == "attr" and head.head.lemma_ == "be":
+            for c in head.head.children:
+                if c.dep_ == "nsubj":
+                    ck = ents.key_at(c.i)
+                    if ck is not None and ents.cls_of(ck) == AGREEMENT:
+                        return ck, 1.0
+        last = ents.last_agreement_before(tok.i)
+        if last is not None and doc_the(tok):
+            return last, 0.8
     return None, 0
 
 
 def doc_the(tok) -> bool:
-    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "this", "that")
+    left = [c for c in tok.lefts]
+    return any(c.lower_ in ("the", "this", "that") for c in left)
 
 
 def _hedged(verb) -> bool:
@@ -325,6 +337,8 @@ def _dates_under(verb, ents: DocEntities, pubdate, anchor: str | None, stop: set
     doc = verb.doc
     found = []
     for t in verb.subtree:
+        if any(a.lower_ in _NOT_EVENT_PREPS and a.dep_ == "prep" and a.i != verb.i for a in _path(t, verb)):
+            continue
         if t.ent_type_ != "DATE" or (t.i > 0 and doc[t.i - 1].ent_type_ == "DATE" and doc[t.i - 1].ent_iob_ != "B"
                                      and t.ent_iob_ != "B"):
             continue
@@ -354,6 +368,18 @@ def _dates_under(verb, ents: DocEntities, pubdate, anchor: str | None, stop: set
     return found
 
 
+_NOT_EVENT_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "prior", "ahead"})
+
+
+def _path(t, top):
+    out = []
+    h = t
+    while h.i != top.i and h.head is not h:
+        out.append(h)
+        h = h.head
+    return out
+
+
 def _ent_span(tok):
     for ent in tok.doc.ents:
         if ent.start <= tok.i < ent.end:
@@ -379,7 +405,7 @@ def agreement_dates(sent, ents: DocEntities, pubdate: str | None, state: dict) -
             conf = 0.7
         if _hedged(verb):
             continue
-        agreement, factor = _verb_agreement(verb, ents, state.get("last_agreement"))
+        agreement, factor = _verb_agreement(verb, ents, None)
         if agreement is None:
             continue
         stop = set()
@@ -400,7 +426,7 @@ def agreement_dates(sent, ents: DocEntities, pubdate: str | None, state: dict) -
     # "X joined the accords", "X and Y agreed to join"
     for verb in sent:
         if verb.lemma_ in ("join", "accede", "sign", "ratify"):
-            agreement, factor = _object_agreement(verb, ents, state.get("last_agreement"))
+            agreement, factor = _object_agreement(verb, ents, None)
             if agreement is None:
                 continue
             for subj in _subjects(verb):
@@ -457,18 +483,40 @@ def _verb_agreement(verb, ents: DocEntities, last: str | None):
                 return a, f
             break
     # participle modifying the agreement: "The pact, inked in November 2016"
-    if verb.dep_ in ("acl", "relcl", "advcl", "conj") and verb.head is not verb:
-        a, f = agreement_ref(verb.head, ents, last)
+    if verb.dep_ in ("acl", "relcl") and verb.head is not verb:
+        h = verb.head
+        for _ in range(3):  # "an agreement on the nuclear program reached in ..."
+            a, f = agreement_ref(h, ents, last)
+            if a:
+                return a, f
+            if h.dep_ not in ("pobj", "prep") or h.head is h:
+                break
+            h = h.head
+    # "Announced in ... and signed in ... on ..., the Accords were mediated"
+    h = verb
+    for _ in range(3):
+        if h.dep_ not in ("advcl", "conj") or h.head is h:
+            break
+        h = h.head
+        a, f = agreement_ref(h, ents, last)
         if a:
-            return a, f
-        if verb.dep_ in ("advcl", "conj"):
-            for c in verb.head.children:
-                if c.dep_ in ("nsubjpass", "nsubj"):
-                    a, f = agreement_ref(c, ents, last)
-                    if a:
-                        return a, f * 0.9
+            return a, f * 0.9
+        for c in h.children:
+            if c.dep_ in ("nsubjpass", "nsubj"):
+                a, f = agreement_ref(c, ents, last)
+                if a:
+                    return a, f * 0.9
     # "X withdrew from the agreement"
-    return _object_agreement(verb, ents, last)
+    a, f = _object_agreement(verb, ents, last)
+    if a:
+        return a, f
+    # "the first treaty, NNAA, was signed in 1988" (a parse with no subject)
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        for back in range(verb.i - 1, max(verb.sent.start, verb.i - 4) - 1, -1):
+            k = ents.key_at(back)
+            if k is not None and ents.cls_of(k) == AGREEMENT:
+                return k, 0.8
+    return None, 0
 
 
 def _object_agreement(verb, ents, last):
@@ -506,6 +554,19 @@ def launches(sent, ents: DocEntities, pubdate: str | None, index: int, default_a
         agent, factor = _launch_agent(tok, ents, is_verb, default_agent)
         found = _dates_under(tok, ents, pubdate, None, set())
         date = found[0][0] if found else None
+        if is_noun and date is None and tok.dep_ == "dobj":
+            verb = tok.head
+            after = tok.right_edge.i + 1
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "in") and (
+                        verb.lemma_ in ("conduct", "carry", "stage", "perform", "hold") or c.i == after):
+                    for (value, span) in _dates_under(c, ents, pubdate, None, set()):
+                        date = value
+                        break
+            if date is None and verb.lemma_ in ("conduct", "carry", "stage", "perform"):
+                for (value, span) in _dates_under(verb, ents, pubdate, None, set()):
+                    date = value
+                    break
         if is_noun and date is None:
             # "North Korea's second ... missile test on July 28" / "the DPRK's August 24 launch"
             for t in tok.subtree:
@@ -605,6 +666,12 @@ def _launch_agent(tok, ents: DocEntities, is_verb: bool, default_agent):
                 c = gazetteer.country_by_capital(key)
                 if c is not None:
                     return ensure_country(ents, c.name), 0.9
+        if t.lower_ in ("it", "they") and t.head.dep_ == "ccomp" and t.head.head is not t.head:
+            for c in t.head.head.children:
+                if c.dep_ == "nsubj" and c.lower_ not in ("it", "they"):
+                    r = resolve(c)
+                    if r[0]:
+                        return r[0], r[1] * 0.9
         if t.lower_ in AGENT_NOUNS | {"north", "south"} or t.lower_ in ("it", "they"):
             for c in t.children:
                 if c.dep_ in ("amod", "compound", "poss"):
