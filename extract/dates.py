@@ -58,6 +58,8 @@ def resolve(text: str, pubdate: str | None) -> tuple[str, str] | None:
     text = re.sub(r"^(?:on|in|of|by|during|early|late|mid-?|the)\s+", "", text, flags=re.I)
     text = re.sub(r"\s*\((?:[A-Z]{2,5}|local time)\)$", "", text)
     text = re.sub(r",?\s*(?:[A-Z][a-z]+ )*(?:Standard )?Time$", "", text).strip(" ,")
+    # "November 2016 after years": keep the date before a following period phrase
+    text = re.split(r"\s+(?:after|before|since|until|ago|amid|following)\b", text, maxsplit=1)[0]
     if not text or _DURATION_RE.search(text):
         return None
     base = dt.date.fromisoformat(pubdate) if pubdate else None

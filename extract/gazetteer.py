@@ -157,3 +157,8 @@ def is_city(text: str) -> bool:
     """True for a city name known to GeoNames (population 50,000 or more)."""
     key = norm_key(text)
     return key in _cities() or country_by_capital(text) is not None
+
+
+def country_by_code(code: str) -> Country | None:
+    """The country of an ISO 3166-1 alpha-2 code."""
+    return _countries()[3].get(code.upper())

@@ -33,14 +33,11 @@ def extract_doc(doc, document: Document) -> DocumentResult:
     def evidence(sent) -> Evidence:
         return Evidence(document.id, sent.text, sent.start_char, sent.end_char)
 
+    offices: list[tuple[rel.Office, Evidence]] = []
     for index, sent in enumerate(sents):
         ev = evidence(sent)
         setting = rel.implied_setting(sent, ents)
-        for office in rel.officeholders(sent, ents, setting):
-            facts.append(Fact(office.person, OFFICEHOLDER_OF, office.polity, None, ev,
-                              office.confidence, office.rule))
-            facts.append(Fact(office.person, JOB_TITLE, office.title, STRING, ev,
-                              office.confidence, office.rule))
+        offices.extend((o, ev) for o in rel.officeholders(sent, ents, setting))
         # the agreement a later "the pact" refers to: the last one named so far
         dates, parties = rel.agreement_dates(sent, ents, document.date, state)
         for d in dates:
@@ -55,6 +52,10 @@ def extract_doc(doc, document: Document) -> DocumentResult:
         candidates.extend(rel.launches(sent, ents, document.date, index, default_agent))
 
     facts.extend(_launch_facts(candidates, sents, ents, evidence))
+    for office, ev in rel.resolve_bare_offices(offices, ents, document):
+        rule = office.rule.replace("/former", "")
+        facts.append(Fact(office.person, OFFICEHOLDER_OF, office.polity, None, ev, office.confidence, rule))
+        facts.append(Fact(office.person, JOB_TITLE, office.title, STRING, ev, office.confidence, rule))
     entities = [e for e in ents.entities.values()]
     facts = _dedupe(facts)
     used = {f.subject for f in facts} | {f.obj for f in facts if f.datatype is None}

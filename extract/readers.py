@@ -1,15 +1,36 @@
 """Finding and reading documents: .txt/.md (optional YAML front matter),
 .html/.htm (article text via trafilatura) and .jsonl (one document per line).
 
-Readers are generators: documents are read lazily, one file at a time. A
-problem with one file or line is reported as a :class:`Problem` in the stream
-and never stops the others.
+Readers are generators: documents are read lazily, one file (or JSON line) at a
+time. A problem with one file or line is reported as a :class:`Problem` in the
+stream and never stops the others. Every problem is one line naming the file
+(``file:line`` for JSON Lines) and what is wrong with it; ``fatal`` problems are
+documents that were not built, the others are warnings.
+
+Choices made here (documented in the README):
+
+* Encoding: a byte-order mark wins (UTF-8, UTF-16, UTF-32). Otherwise UTF-8;
+  text that is not valid UTF-8 is decoded as Windows-1252 (Western European,
+  the usual legacy encoding of English news pages), or as Latin-1 when it has
+  bytes Windows-1252 leaves undefined, with a warning. NUL bytes, or mostly
+  control characters, mean a binary file, which is an error.
+* Size: a file larger than ``max_bytes`` (``--max-doc-bytes``, default
+  5,000,000) is skipped, not split: cutting an article at an arbitrary byte
+  would cut sentences and facts in half. For JSON Lines the limit applies to
+  each line, not to the file.
+* Front matter: YAML between a first line ``---`` and the next ``---`` line.
+  YAML that doesn't parse, isn't a mapping, or isn't closed is an error for that
+  document; a value of the wrong kind (e.g. a list as ``title``) or a date that
+  can't be read is ignored with a warning.
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +43,22 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 DEFAULT_MAX_DOC_BYTES = 5_000_000
+FALLBACK_ENCODING = "cp1252"  # then latin-1, which decodes any byte
+
+_KNOWN = ", ".join(sorted(SUFFIXES))
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_FRONT_MATTER_OPEN = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
+_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line: control characters shown as escapes."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], _SURROGATE.sub("\ufffd", text))
 
 
 @dataclass(frozen=True)
@@ -33,126 +70,289 @@ class Problem:
     fatal: bool = True
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
+        return f"{_printable(self.source)}: {_printable(self.message)}"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Problem]:
-    """Files to read, in a stable order; folders are walked recursively."""
+    """Files to read, in a stable order; folders are walked recursively.
+
+    In a folder, hidden files and folders (``.name``) are ignored, and files with
+    an unknown extension or that aren't regular files are skipped with a warning.
+    A path named directly that can't be read is an error. A file reached twice
+    (named twice, or named and inside a named folder) is read once.
+    """
+    seen: set[tuple[int, int]] = set()
+
+    def first_time(st: os.stat_result) -> bool:
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        try:
+            st = path.stat()
+        except FileNotFoundError:
             yield Problem(str(path), "no such file or folder")
-        elif path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.suffix.lower() in SUFFIXES:
-                    yield child
-                else:
-                    yield Problem(str(child), f"skipped: unknown extension {child.suffix or '(none)'!r} "
-                                  f"(known: {', '.join(sorted(SUFFIXES))})", fatal=False)
-        elif path.suffix.lower() in SUFFIXES:
+            continue
+        except OSError as exc:
+            yield Problem(str(path), f"can't read: {_why(exc)}")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk(path, first_time)
+        elif not stat.S_ISREG(st.st_mode):
+            yield Problem(str(path), f"can't read: {_kind(st.st_mode)}, not a file")
+        elif path.suffix.lower() not in SUFFIXES:
+            yield Problem(str(path), f"unknown extension {path.suffix or '(none)'!r} (known: {_KNOWN})")
+        elif first_time(st):
             yield path
         else:
-            yield Problem(str(path), f"unknown extension {path.suffix or '(none)'!r} "
-                          f"(known: {', '.join(sorted(SUFFIXES))})")
+            yield Problem(str(path), "given more than once; read once", fatal=False)
 
 
-def _iso_date(value, source: str) -> str | None:
+def _walk(folder: Path, first_time) -> Iterator[Path | Problem]:
+    errors: list[OSError] = []
+    found = 0
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        while errors:  # a sub-folder that can't be listed: its documents are lost
+            exc = errors.pop(0)
+            yield Problem(exc.filename or root, f"can't read folder: {_why(exc)}")
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            child = Path(root) / name
+            try:
+                st = child.stat()
+            except OSError as exc:
+                yield Problem(str(child), f"skipped: can't read: {_why(exc)}", fatal=False)
+                continue
+            if stat.S_ISDIR(st.st_mode):  # a symlink to a folder: not followed
+                yield Problem(str(child), "skipped: link to a folder (not followed)", fatal=False)
+            elif not stat.S_ISREG(st.st_mode):
+                yield Problem(str(child), f"skipped: {_kind(st.st_mode)}", fatal=False)
+            elif child.suffix.lower() not in SUFFIXES:
+                yield Problem(str(child), f"skipped: unknown extension {child.suffix or '(none)'!r} "
+                              f"(known: {_KNOWN})", fatal=False)
+            elif first_time(st):
+                found += 1
+                yield child
+            else:
+                found += 1
+    while errors:
+        exc = errors.pop(0)
+        yield Problem(exc.filename or str(folder), f"can't read folder: {_why(exc)}")
+    if not found:
+        yield Problem(str(folder), f"no documents in this folder (known extensions: {_KNOWN})", fatal=False)
+
+
+# -- decoding -----------------------------------------------------------------
+
+def _looks_binary(data: bytes) -> str | None:
+    head = data[:8192]
+    if b"\x00" in head:
+        return "binary file (NUL bytes), not text"
+    if head and len(_BINARY_CONTROLS.findall(head)) > max(8, len(head) // 10):
+        return "binary file (mostly control bytes), not text"
+    return None
+
+
+def decode(data: bytes, where: str) -> tuple[str, list[Problem]]:
+    """Text of ``data``; raises ValueError for binary data. See the module docstring."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), []
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"not valid {encoding.upper()} despite its byte-order mark "
+                                 f"(byte {exc.start})") from None
+    binary = _looks_binary(data)
+    if binary:
+        raise ValueError(binary)
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        bad = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+    for encoding in (FALLBACK_ENCODING, "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, [Problem(where, f"not UTF-8 ({bad}); decoded as {_ENCODING_NAMES[encoding]}",
+                              fatal=False)]
+    raise AssertionError("latin-1 decodes any byte")  # pragma: no cover
+
+
+# -- metadata -----------------------------------------------------------------
+
+_SCALARS = (str, int, float, bool, dt.date)
+
+
+def _scalar(meta: dict, name: str, source: str, notes: list[Problem]):
+    value = meta.get(name)
+    if value is None or isinstance(value, _SCALARS):
+        return value
+    notes.append(Problem(source, f"{name!r} should be a single value, not {type(value).__name__}; ignored",
+                         fatal=False))
+    return None
+
+
+def _clean_value(value, source: str, name: str, notes: list[Problem]) -> str | None:
     if value is None or value == "":
+        return None
+    text = value if isinstance(value, str) else str(value)
+    if _SURROGATE.search(text):
+        notes.append(Problem(source, f"{name}: invalid lone surrogates replaced with U+FFFD", fatal=False))
+        text = _SURROGATE.sub("\ufffd", text)
+    text = text.strip()
+    return text or None
+
+
+def _iso_date(value, source: str, notes: list[Problem] | None = None) -> str | None:
+    """An ISO date from a front matter / JSON value; None (with a warning) if unreadable."""
+    if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value).strip()
+    text = _SURROGATE.sub("", str(value)).strip()
     try:
         return dt.date.fromisoformat(text[:10]).isoformat()
     except ValueError:
-        import dateparser
+        pass
+    parsed = None
+    if 0 < len(text) <= 64:
+        try:
+            import dateparser
 
-        parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
-        return parsed.date().isoformat() if parsed else None
-
-
-def _decode(data: bytes, source: str) -> tuple[str, list[Problem]]:
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise ValueError("binary file: no text encoding fits") from None
-        return str(best), [Problem(source, f"not UTF-8; decoded as {best.encoding}", fatal=False)]
+            parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+        except Exception:  # dateparser can fail in many ways on hostile strings
+            parsed = None
+    if parsed is not None:
+        return parsed.date().isoformat()
+    if notes is not None:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        notes.append(Problem(source, f"unreadable date {shown!r}; ignored", fatal=False))
+    return None
 
 
-def _make(source: str, fallback_id: str, text: str, meta: dict, default_date: str | None) -> Document:
+def _make(source: str, fallback_id: str, text: str, meta: dict, default_date: str | None,
+          notes: list[Problem]) -> Document:
+    if _SURROGATE.search(text):
+        notes.append(Problem(source, "invalid lone surrogates in the text replaced with U+FFFD", fatal=False))
+        text = _SURROGATE.sub("\ufffd", text)
     text = clean_text(text)
     if not text:
         raise ValueError("no text")
-    doc_id = str(meta.get("id") or fallback_id)
-    date = _iso_date(meta.get("date"), source) or default_date
-    url = meta.get("url") or meta.get("source")
-    title = meta.get("title")
-    return Document(id=doc_id, text=text, source=source, title=str(title) if title else None,
-                    date=date, url=str(url) if url else None)
+    doc_id = _clean_value(_scalar(meta, "id", source, notes), source, "id", notes) or fallback_id
+    raw_date = _scalar(meta, "date", source, notes)
+    date = _iso_date(raw_date, source, notes) or default_date
+    url = (_clean_value(_scalar(meta, "url", source, notes), source, "url", notes)
+           or _clean_value(_scalar(meta, "source", source, notes), source, "source", notes))
+    title = _clean_value(_scalar(meta, "title", source, notes), source, "title", notes)
+    return Document(id=doc_id, text=text, source=source, title=title, date=date, url=url)
 
 
 def _split_front_matter(text: str, source: str) -> tuple[dict, str]:
-    import frontmatter
+    """``(metadata, body)``; raises ValueError for front matter that can't be used."""
     import yaml
 
-    if not text.lstrip("\ufeff").startswith("---"):
+    text = text.lstrip("\ufeff")
+    opening = _FRONT_MATTER_OPEN.match(text)
+    if not opening:
         return {}, text
+    closing = _FRONT_MATTER_CLOSE.search(text, opening.end())
+    if closing is None:
+        raise ValueError("broken YAML front matter: no closing '---' line")
+    block = text[opening.end():closing.start()]
+    body = text[closing.end():]
     try:
-        post = frontmatter.loads(text)
-    except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        meta = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise ValueError(f"broken YAML front matter{where}: {exc.problem or exc.context}") from None
+    except Exception as exc:  # ReaderError, ValueError from impossible dates, RecursionError...
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise ValueError(f"broken YAML front matter: {first}") from None
-    meta = dict(post.metadata)
-    return meta, post.content
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ValueError(f"broken YAML front matter: a mapping of 'key: value' lines is expected, "
+                         f"not a {type(meta).__name__}")
+    return {str(k): v for k, v in meta.items()}, body
 
+
+# -- files --------------------------------------------------------------------
 
 def read_file(path: Path, default_date: str | None = None,
               max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Document | Problem]:
     """The documents in one file (several for JSON Lines), or the problems met."""
     source = str(path)
+    suffix = path.suffix.lower()
     try:
-        size = path.stat().st_size
-        if size == 0:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            yield Problem(source, f"can't read: {_kind(st.st_mode)}, not a file")
+            return
+        if st.st_size == 0:
             yield Problem(source, "empty file")
             return
-        suffix = path.suffix.lower()
-        if suffix not in JSONL_SUFFIXES and size > max_bytes:
-            yield Problem(source, f"skipped: {size} bytes is over --max-doc-bytes {max_bytes}")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Problem(source, f"can't read: {exc.strerror or exc}")
-        return
-    try:
-        text, notes = _decode(data, source)
-    except ValueError as exc:
-        yield Problem(source, str(exc))
-        return
-    yield from notes
-    stem = path.stem
-    try:
         if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(text, source, stem, default_date, max_bytes)
-        elif suffix in HTML_SUFFIXES:
-            yield _read_html(text, source, stem, default_date)
+            yield from _read_jsonl(path, source, path.stem, default_date, max_bytes)
+            return
+        if st.st_size > max_bytes:
+            yield Problem(source, f"skipped: {st.st_size:,} bytes is over --max-doc-bytes {max_bytes:,}")
+            return
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as exc:
+        yield Problem(source, f"can't read: {_why(exc)}")
+        return
+    if len(data) > max_bytes:  # grew since stat
+        yield Problem(source, f"skipped: over --max-doc-bytes {max_bytes:,}")
+        return
+    notes: list[Problem] = []
+    try:
+        text, notes = decode(data, source)
+        if not text.strip():
+            raise ValueError("no text (only white space)")
+        if suffix in HTML_SUFFIXES:
+            doc = _read_html(text, source, path.stem, default_date, notes)
         else:
             meta, body = _split_front_matter(text, source)
-            yield _make(source, stem, body, meta, default_date)
+            doc = _make(source, path.stem, body, meta, default_date, notes)
     except ValueError as exc:
+        yield from notes
         yield Problem(source, str(exc))
+        return
+    except Exception as exc:  # a parser's bug must not stop the other documents
+        yield from notes
+        yield Problem(source, f"can't read: {type(exc).__name__}: {exc}")
+        return
+    yield from notes
+    yield doc
 
 
-def _read_html(html: str, source: str, stem: str, default_date: str | None) -> Document:
+def _read_html(html: str, source: str, stem: str, default_date: str | None,
+               notes: list[Problem]) -> Document:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
@@ -162,30 +362,58 @@ def _read_html(html: str, source: str, stem: str, default_date: str | None) -> D
     get = extracted.get if isinstance(extracted, dict) else (lambda k: getattr(extracted, k, None))
     body = get("text") or ""
     meta = {"title": get("title"), "date": get("date"), "url": get("url")}
-    return _make(source, stem, body, meta, default_date)
+    return _make(source, stem, body, meta, default_date, notes)
 
 
-def _read_jsonl(text: str, source: str, stem: str, default_date: str | None,
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | str]]:
+    """``(line number, raw line)``; bytes normally, text for a file with a UTF-16/32 byte-order mark."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+        wide = next((enc for bom, enc in _BOMS if head.startswith(bom) and enc != "utf-8-sig"), None)
+        if wide:
+            f.seek(0)
+            text = f.read().decode(wide, errors="replace")
+            for number, line in enumerate(text.split("\n"), start=1):
+                yield number, line
+            return
+        f.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
+        for number, line in enumerate(f, start=1):
+            yield number, line
+
+
+def _read_jsonl(path: Path, source: str, stem: str, default_date: str | None,
                 max_bytes: int) -> Iterator[Document | Problem]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, raw in _jsonl_lines(path):
         where = f"{source}:{number}"
-        if not line.strip():
+        size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
+        if size > max_bytes:
+            yield Problem(where, f"skipped: line of {size:,} bytes is over --max-doc-bytes {max_bytes:,}")
             continue
-        if len(line.encode("utf-8")) > max_bytes:
-            yield Problem(where, f"skipped: line is over --max-doc-bytes {max_bytes}")
-            continue
+        notes: list[Problem] = []
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Problem(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
-            continue
-        if not isinstance(record, dict):
-            yield Problem(where, "a JSON object is expected on each line")
-            continue
-        if not isinstance(record.get("text"), str):
-            yield Problem(where, "no \"text\" field")
-            continue
-        try:
-            yield _make(where, f"{stem}-{number}", record["text"], record, default_date)
+            line = raw if isinstance(raw, str) else decode(raw, where)[0]
+            if isinstance(raw, bytes) and not raw.isascii():
+                line, notes = decode(raw, where)
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"malformed JSON: {exc.msg} at column {exc.colno}") from None
+            if not isinstance(record, dict):
+                raise ValueError(f"a JSON object is expected on each line, not {type(record).__name__}")
+            if "text" not in record:
+                raise ValueError("no \"text\" field")
+            if not isinstance(record["text"], str):
+                raise ValueError(f"\"text\" is {type(record['text']).__name__}, not a string")
+            doc = _make(where, f"{stem}-{number}", record["text"], record, default_date, notes)
         except ValueError as exc:
+            yield from notes
             yield Problem(where, str(exc))
+            continue
+        except Exception as exc:  # e.g. RecursionError on absurdly nested JSON
+            yield from notes
+            yield Problem(where, f"can't read: {type(exc).__name__}: {exc}")
+            continue
+        yield from notes
+        yield doc

@@ -194,15 +194,18 @@ def _title_before(doc, ents, person, p_start, lo, setting) -> list[Office]:
     t_end = i
     title = _title_text(doc, t_start, t_end)
     # polity inside the title: "President of Egypt X" is rare; "Minister of Foreign Affairs"
-    polity, factor, _ = polity_before(doc, ents, t_start, lo)
+    polity, factor, p_start = polity_before(doc, ents, t_start, lo)
     if polity is not None:
-        return [Office(person, title, polity, round(0.9 * factor, 2), "office-title-before-name")]
+        former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start])
+        return [Office(person, title, polity, round(0.9 * factor, 2),
+                       "office-title-before-name" + ("/former" if former else ""))]
     # "the Foreign Minister of Japan, X"
     if t_start > lo and doc[i - 1].text == ",":
         pass
     if setting is not None:
         return [Office(person, title, setting, 0.6, "office-implied-by-setting")]
-    return []
+    former = t_start > lo and doc[t_start - 1].lower_ in FORMER
+    return [Office(person, title, "", 0.0, "former" if former else "bare")]
 
 
 def _title_after(doc, ents, person, p_end, hi) -> list[Office]:
@@ -243,6 +246,8 @@ def _title_after(doc, ents, person, p_end, hi) -> list[Office]:
         t_end = title_end(doc, h - 1)
         title = _title_text(doc, t_start, t_end)
         n = t_end
+        if n < hi and ents.cls_of(ents.key_at(n)) == PERSON:
+            return out  # "X, with Australian prime minister Y": the title is Y's
         if polity is None and n + 1 < hi and doc[n].lower_ == "of":
             e = n + 1
             while e < hi and ents.key_at(e) is not None and ents.key_at(e) == ents.key_at(n + 1):
@@ -257,9 +262,11 @@ def _title_after(doc, ents, person, p_end, hi) -> list[Office]:
             e = n + 1
             while e < hi and ents.key_at(e) is not None and ents.key_at(e) == ents.key_at(n + 1):
                 e += 1
-            if e > n + 1 and (e >= hi or doc[e].text in (",", ";", ".")):
+            if e > n + 1:
                 polity, factor = polity_key(ents, list(doc[n + 1:e]))
-                n = e
+                if polity is not None and ents.cls_of(polity) != COUNTRY:
+                    polity = None
+                n = e if polity is not None else n
         if polity is not None:
             out.append(Office(person, title, polity, round(0.9 * factor, 2), "office-apposition"))
         if n < hi and doc[n].lower_ == "and" and n + 1 < hi and doc[n + 1].text[:1].isupper():
@@ -268,6 +275,79 @@ def _title_after(doc, ents, person, p_end, hi) -> list[Office]:
             continue
         break
     return out
+
+
+def resolve_bare_offices(offices, ents: DocEntities, document) -> list:
+    """Give titles met without a country the country the document implies:
+    - the same title of the same ministry named with its country ("Defense
+      Minister X" and "the Japanese Defense Ministry") -> 0.7;
+    - succession: a bare "President X" where a "former [country] President Y"
+      was named -> that country, 0.6;
+    - the government that published the document (a .gov, .mil or
+      .gov.<country> address) for a person with no other office found -> 0.6.
+    Offices with their country pass through unchanged."""
+    out = []
+    placed = {o.person for o, _ in offices if o.polity}
+    former_titles: dict[str, set[str]] = {}
+    for o, _ in offices:
+        if o.polity and o.rule.endswith("/former"):
+            former_titles.setdefault(_bare_title(o.title), set()).add(o.polity)
+    publisher = _publisher_country(document, ents)
+    for o, ev in offices:
+        if o.polity:
+            out.append((o, ev))
+            continue
+        if o.person in placed:
+            continue
+        ministry = _ministry_country(o.title, ents)
+        if ministry is not None:
+            out.append((Office(o.person, o.title, ministry, 0.7, "office-implied-by-ministry"), ev))
+            continue
+        succ = former_titles.get(_bare_title(o.title), set())
+        if len(succ) == 1 and o.rule != "former":
+            out.append((Office(o.person, o.title, next(iter(succ)), 0.6, "office-implied-by-succession"), ev))
+            continue
+        if publisher is not None:
+            out.append((Office(o.person, o.title, publisher, 0.6, "office-implied-by-publisher"), ev))
+    return out
+
+
+def _bare_title(title: str) -> str:
+    return " ".join(w for w in title.lower().split() if w not in FORMER)
+
+
+def _ministry_country(title: str, ents: DocEntities) -> str | None:
+    words = title.split()
+    if len(words) < 2 or words[-1].lower() != "minister":
+        return None
+    field_ = " ".join(words[:-1]).lower()
+    found = set()
+    for ent in ents.entities.values():
+        label = ent.label.lower()
+        for form in (f"{field_} ministry", f"ministry of {field_}"):
+            if label.endswith(form) and label != form:
+                country = gazetteer.country_by_demonym(ent.label[: len(ent.label) - len(form)].strip())
+                if country is not None:
+                    found.add(ensure_country(ents, country.name))
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _publisher_country(document, ents: DocEntities) -> str | None:
+    from urllib.parse import urlparse
+
+    url = document.url or ""
+    host = urlparse(url).hostname or ""
+    parts = host.lower().split(".")
+    if len(parts) < 2:
+        return None
+    if parts[-1] in ("gov", "mil"):
+        return ensure_country(ents, "United States")
+    if len(parts) >= 3 and parts[-2] in ("gov", "go", "govt", "mil") and len(parts[-1]) == 2:
+        code = "GB" if parts[-1] == "uk" else parts[-1].upper()
+        country = gazetteer.country_by_code(code)
+        if country is not None:
+            return ensure_country(ents, country.name)
+    return None
 
 
 def implied_setting(sent, ents: DocEntities) -> str | None:
