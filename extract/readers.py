@@ -53,7 +53,7 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _FRONT_MATTER_OPEN = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
-_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_FRONT_MATTER_CLOSE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 
 
 def _printable(text: str) -> str:
@@ -242,7 +242,8 @@ def _iso_date(value, source: str, notes: list[Problem] | None = None) -> str | N
         try:
             import dateparser
 
-            parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+            # English only: guessing the language of a string that isn't a date takes seconds
+            parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
         except Exception:  # dateparser can fail in many ways on hostile strings
             parsed = None
     if parsed is not None:
@@ -270,6 +271,24 @@ def _make(source: str, fallback_id: str, text: str, meta: dict, default_date: st
     return Document(id=doc_id, text=text, source=source, title=title, date=date, url=url)
 
 
+_LOADER = None
+
+
+def _yaml_loader():
+    """A safe YAML loader that keeps dates as strings (an impossible date like
+    2020-02-30 is then a bad date, with a warning, not broken front matter)."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            pass
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+        _LOADER = Loader
+    return _LOADER
+
+
 def _split_front_matter(text: str, source: str) -> tuple[dict, str]:
     """``(metadata, body)``; raises ValueError for front matter that can't be used."""
     import yaml
@@ -284,11 +303,14 @@ def _split_front_matter(text: str, source: str) -> tuple[dict, str]:
     block = text[opening.end():closing.start()]
     body = text[closing.end():]
     try:
-        meta = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        raise ValueError(f"broken YAML front matter{where}: {exc.problem or exc.context}") from None
+        meta = yaml.load(block, Loader=_yaml_loader())
+    except yaml.MarkedYAMLError as exc:  # marks count from the line after the opening '---'
+        line = (lambda mark: f" line {mark.line + 2}" if mark is not None else "")
+        what = f"{exc.problem}" if exc.problem else "invalid YAML"
+        if exc.context:
+            what += f" ({exc.context}{' from' + line(exc.context_mark) if exc.context_mark else ''})"
+        where = f" at{line(exc.problem_mark)}" if exc.problem_mark else ""
+        raise ValueError(f"broken YAML front matter{where}: {what}") from None
     except Exception as exc:  # ReaderError, ValueError from impossible dates, RecursionError...
         first = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise ValueError(f"broken YAML front matter: {first}") from None
@@ -365,8 +387,9 @@ def _read_html(html: str, source: str, stem: str, default_date: str | None,
     return _make(source, stem, body, meta, default_date, notes)
 
 
-def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | str]]:
-    """``(line number, raw line)``; bytes normally, text for a file with a UTF-16/32 byte-order mark."""
+def _jsonl_lines(path: Path, limit: int) -> Iterator[tuple[int, bytes | str | int]]:
+    """``(line number, raw line)``: bytes normally, text for a file with a UTF-16/32
+    byte-order mark, or the size in bytes of a line longer than ``limit`` (not kept)."""
     with open(path, "rb") as f:
         head = f.read(4)
         wide = next((enc for bom, enc in _BOMS if head.startswith(bom) and enc != "utf-8-sig"), None)
@@ -377,24 +400,43 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | str]]:
                 yield number, line
             return
         f.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
-        for number, line in enumerate(f, start=1):
+        number = 0
+        while True:
+            line = f.readline(limit + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > limit and not line.endswith(b"\n"):
+                size = len(line)
+                while True:  # skip the rest of an over-long line without holding it in memory
+                    more = f.readline(1 << 20)
+                    size += len(more)
+                    if not more or more.endswith(b"\n"):
+                        break
+                yield number, size
+                continue
             yield number, line
 
 
 def _read_jsonl(path: Path, source: str, stem: str, default_date: str | None,
                 max_bytes: int) -> Iterator[Document | Problem]:
-    for number, raw in _jsonl_lines(path):
+    lines = 0  # lines that aren't blank
+    for number, raw in _jsonl_lines(path, max_bytes):
         where = f"{source}:{number}"
-        size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
+        lines += 1
+        size = raw if isinstance(raw, int) else len(
+            raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
         if size > max_bytes:
             yield Problem(where, f"skipped: line of {size:,} bytes is over --max-doc-bytes {max_bytes:,}")
             continue
         notes: list[Problem] = []
         try:
-            line = raw if isinstance(raw, str) else decode(raw, where)[0]
-            if isinstance(raw, bytes) and not raw.isascii():
+            if isinstance(raw, str):
+                line = raw
+            else:
                 line, notes = decode(raw, where)
             if not line.strip():
+                lines -= 1
                 continue
             try:
                 record = json.loads(line)
@@ -417,3 +459,5 @@ def _read_jsonl(path: Path, source: str, stem: str, default_date: str | None,
             continue
         yield from notes
         yield doc
+    if not lines:
+        yield Problem(source, "no documents: only blank lines")
