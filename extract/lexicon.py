@@ -66,5 +66,5 @@ LAUNCH_NOUNS = frozenset({"launch", "launches", "test", "tests", "firing", "firi
 WEAPON_HEADS = frozenset("""
 missile missiles rocket rockets icbm icbms slbm slbms projectile projectiles
 """.split())
-WEAPON_WORDS = WEAPON_HEADS | frozenset({"weapon", "weapons", "satellite", "vehicle"})
+WEAPON_WORDS = WEAPON_HEADS | frozenset({"weapon", "weapons"})
 AGENT_NOUNS = frozenset("military army navy forces force government regime".split())

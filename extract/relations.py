@@ -132,6 +132,11 @@ def polity_before(doc, ents: DocEntities, i: int, lo: int) -> tuple[str | None, 
         found, factor = polity_key(ents, list(doc[start:end]), allow_capital=allow_capital)
         if found:
             return found, factor, start
+        if ents.cls_of(key) == GOVERNMENT_ORGANIZATION and start > lo:
+            # "China's Foreign Ministry spokesperson": the ministry's country
+            found, factor, s2 = polity_before(doc, ents, start, lo)
+            if found and ents.cls_of(found) == COUNTRY:
+                return found, factor * 0.9, s2
     for width in (3, 2, 1):
         start = end - width
         if start < lo:
@@ -683,12 +688,12 @@ def _weapon(tok):
             return c
         if c.dep_ == "pobj" and c.lower_ == "of":
             continue
-        # "eight of the weapons"
+        # "eight of the weapons", "a salvo of missiles"
         for g in c.children:
             if g.dep_ == "prep" and g.lower_ == "of":
                 for o in g.children:
                     if o.lower_ in WEAPON_WORDS:
-                        return c
+                        return c if c.like_num else o
     if tok.pos_ == "NOUN":
         for c in tok.lefts:
             if c.lower_ in WEAPON_HEADS:
@@ -712,18 +717,21 @@ def _quantity(weapon_tok) -> int | None:
 
 
 def _weapon_text(weapon_tok) -> str:
-    parts = [c for c in weapon_tok.lefts if c.dep_ in ("amod", "compound") or
-             (c.dep_ == "punct" and c.text == "-")]
-    start = min([c.left_edge.i for c in parts if c.dep_ != "punct"] + [weapon_tok.i])
-    words = []
-    for t in weapon_tok.doc[start:weapon_tok.i + 1]:
-        if t.like_num or t.dep_ in ("det", "nummod", "poss") or t.tag_ == "POS":
-            continue
-        words.append(t.text_with_ws)
-    text = "".join(words).strip().lower()
-    if text.endswith("s") and weapon_tok.tag_ in ("NNS", "NNPS"):
-        text = text[:-1] if not text.endswith("ss") else text
-    return re.sub(r"\s+", " ", text)
+    """The weapon as written, singular: "short-range ballistic missile"."""
+    doc = weapon_tok.doc
+    start = weapon_tok.i
+    while start > weapon_tok.sent.start:
+        prev = doc[start - 1]
+        if prev.like_num or prev.dep_ in ("det", "nummod", "poss", "case") or prev.tag_ == "POS" \
+                or prev.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT", "VERB") \
+                or (prev.pos_ == "PUNCT" and prev.text not in ("-", "‐")) \
+                or (prev.pos_ == "VERB" and prev.dep_ != "amod") or prev.ent_type_ in ("GPE", "NORP", "DATE"):
+            break
+        start -= 1
+    text = doc[start:weapon_tok.i + 1].text.lower()
+    if weapon_tok.tag_ in ("NNS", "NNPS") and text.endswith("s") and not text.endswith("ss"):
+        text = text[:-1]
+    return re.sub(r"\s+", " ", text).strip(" -")
 
 
 def _location(tok, ents):
