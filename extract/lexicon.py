@@ -68,3 +68,5 @@ missile missiles rocket rockets icbm icbms slbm slbms projectile projectiles
 """.split())
 WEAPON_WORDS = WEAPON_HEADS | frozenset({"weapon", "weapons"})
 AGENT_NOUNS = frozenset("military army navy forces force government regime".split())
+# Modifiers that make a "test" a missile launch ("a direct-ascent test").
+WEAPON_TEST_MODIFIERS = frozenset("ascent direct-ascent anti-satellite asat ballistic hypersonic interceptor".split())

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from . import dates as datelib
 from . import gazetteer
 from .entities import DocEntities, is_title_word, title_end
-from .lexicon import (AGENT_NOUNS, AGREEMENT_HEADS, AGREEMENT_VERBS, FORMER, HEDGES, IN_FORCE_NOUNS,
+from .lexicon import (WEAPON_TEST_MODIFIERS, AGENT_NOUNS, AGREEMENT_HEADS, AGREEMENT_VERBS, FORMER, HEDGES, IN_FORCE_NOUNS,
                       IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
                       WEAPON_HEADS, WEAPON_WORDS)
 from .model import (AGREEMENT, CITY, COUNTRY, END_DATE, GOVERNMENT_ORGANIZATION, IN_FORCE_DATE,
@@ -652,19 +652,32 @@ def launches(sent, ents: DocEntities, pubdate: str | None, index: int, default_a
                 for (value, span) in _dates_under(verb, ents, pubdate, None, set()):
                     date = value
                     break
+        dates = [date] if date else []
         if is_noun and date is None:
-            # "North Korea's second ... missile test on July 28" / "the DPRK's August 24 launch"
+            # "North Korea's second ... missile test on July 28" / "the DPRK's August 24 launch";
+            # "two tests ... on 7 July 2005 and 6 February 2006": one launch per date
             for t in tok.subtree:
                 if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
                     value = datelib.resolve(_ent_span(t).text, pubdate)
-                    if value:
-                        date = value
+                    if value and value not in dates:
+                        dates.append(value)
+            if tok.lower_.endswith("s") is False:
+                dates = dates[:1]
+        if agent is None:
+            # "the Chinese test came after two direct-ascent tests": the sibling's agent
+            for other in sent:
+                if other is not tok and other.lower_ in LAUNCH_NOUNS:
+                    agent, f2 = _launch_agent(other, ents, False, default_agent)
+                    if agent:
+                        factor = f2 * 0.8
                         break
         qty = _quantity(weapon_tok)
         weapon = _weapon_text(weapon_tok)
         location = _location(tok, ents)
         rule = "launch-verb" if is_verb else "launch-noun"
-        out.append(Launch(agent, date, qty, weapon, location, index, round(0.8 * factor, 2), rule))
+        for value in dates or [None]:
+            out.append(Launch(agent, value, qty if len(dates) <= 1 else None, weapon, location, index,
+                              round(0.8 * factor, 2), rule))
     return out
 
 
@@ -696,7 +709,7 @@ def _weapon(tok):
                         return c if c.like_num else o
     if tok.pos_ == "NOUN":
         for c in tok.lefts:
-            if c.lower_ in WEAPON_HEADS:
+            if c.lower_ in WEAPON_HEADS or (tok.lemma_ == "test" and c.lower_ in WEAPON_TEST_MODIFIERS):
                 return c
         if any(t.lower_ in WEAPON_HEADS for t in tok.subtree):
             for t in tok.subtree:
