@@ -1,7 +1,8 @@
 """Standards: ontology, SHACL shapes, exports, named SPARQL queries and the endpoint.
 
 Graphs under test: ``sample`` (tests/data/sample.ttl, hand-written to the RDF
-contract) and, once ``kg build`` exists, real builds of seeds/ and of the dev corpus.
+contract) and real builds, with every export format, of seeds/ (one article) and of
+the dev corpus (ten articles, multi-document).
 """
 from __future__ import annotations
 
@@ -52,11 +53,9 @@ class Build:
         self.ttl = out / "graph.ttl"
 
 
-def _kg_build(src: Path, out: Path) -> Build:
-    from click.testing import CliRunner
-
+def _kg_build(kg_build, src: Path, out: Path) -> Build:
+    """``graph.build.build`` with every format (``kg_build`` from conftest caches spaCy)."""
     import graph.build
-    from graph.cli import main
 
     captured = []
     real = graph.build.to_networkx
@@ -67,12 +66,10 @@ def _kg_build(src: Path, out: Path) -> Build:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(graph.build, "to_networkx", capture)
-        result = CliRunner().invoke(main, ["build", str(src), "-o", str(out), "--format", ALL_FORMATS,
-                                           "--workers", "1", "-q"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+        ttl = kg_build([src], out, formats=ALL_FORMATS.split(","))
     for fmt in ALL_FORMATS.split(","):
-        assert (out / f"graph.{fmt}").is_file(), (fmt, result.output)
-    assert len(captured) == 1
+        assert (out / f"graph.{fmt}").is_file(), fmt
+    assert len(captured) == 1 and ttl == out / "graph.ttl"
     return Build(out, captured[0])
 
 
@@ -82,15 +79,15 @@ def sample_ttl() -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_build(tmp_path_factory) -> Build:
-    return _kg_build(SEEDS, tmp_path_factory.mktemp("seed-build"))
+def seed_build(tmp_path_factory, kg_build) -> Build:
+    return _kg_build(kg_build, SEEDS, tmp_path_factory.mktemp("std-seed-build"))
 
 
 @pytest.fixture(scope="session")
-def dev_build(tmp_path_factory) -> Build:
+def dev_build(tmp_path_factory, kg_build) -> Build:
     if not DEV_DOCS.is_dir():
         pytest.skip(f"{DEV_DOCS} is not present")
-    return _kg_build(DEV_DOCS, tmp_path_factory.mktemp("dev-build"))
+    return _kg_build(kg_build, DEV_DOCS, tmp_path_factory.mktemp("std-dev-build"))
 
 
 @pytest.fixture(scope="session")
