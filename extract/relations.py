@@ -152,9 +152,19 @@ def polity_before(doc, ents: DocEntities, i: int, lo: int) -> tuple[str | None, 
 def _title_start(doc, head: int, lo: int) -> int:
     """Leftmost token of the title whose head is ``head``."""
     s = head
-    while s > lo and (doc[s - 1].lower_ in TITLE_MODIFIERS or doc[s - 1].lower_ in TITLE_HEADS) \
-            and doc[s - 1].ent_type_ not in ("NORP", "GPE") and doc[s - 1].lower_ not in FORMER:
-        s -= 1
+    while s > lo:
+        prev = doc[s - 1]
+        if prev.ent_type_ in ("NORP", "GPE") or prev.lower_ in FORMER:
+            break
+        if prev.lower_ in TITLE_MODIFIERS or prev.lower_ in TITLE_HEADS:
+            s -= 1
+            continue
+        # a capitalised word inside a title: "Chief Cabinet Secretary"
+        if prev.text[:1].isupper() and prev.is_alpha and s - 2 >= lo and \
+                doc[s - 2].lower_ in TITLE_MODIFIERS and doc[s - 2].text[:1].isupper():
+            s -= 1
+            continue
+        break
     return s
 
 
