@@ -66,18 +66,53 @@ def iter_documents(paths: Iterable[str], default_date: str | None, max_bytes: in
 
 
 _NLP = None
+_MODELS: dict[str, object] = {}  # loaded pipelines: repeated builds in one process load each once
+
+
+def _load_model(model: str):
+    if model not in _MODELS:
+        _MODELS[model] = nlpmod.load(model)
+    return _MODELS[model]
 
 
 def _init_worker(model: str) -> None:
     global _NLP
-    _NLP = nlpmod.load(model)
+    _NLP = _load_model(model)
 
 
-def _process_batch(docs: list[Document]) -> tuple[list[DocumentResult], float, float]:
+def _failure(doc: Document, exc: BaseException) -> str:
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    return f"{doc.source}: can't analyse: {type(exc).__name__}: {first}"
+
+
+def _process_batch(docs: list[Document]) -> tuple[list[DocumentResult | str], float, float]:
+    """Results in input order; a document that can't be analysed gives a failure line (str)."""
     t0 = time.perf_counter()
-    parsed = list(_NLP.pipe([d.text for d in docs], batch_size=BATCH_SIZE))
+    limit = _NLP.max_length
+    fits = [d for d in docs if len(d.text) <= limit]
+    try:
+        parsed = dict(zip((id(d) for d in fits), _NLP.pipe([d.text for d in fits], batch_size=BATCH_SIZE)))
+    except Exception:  # find the document at fault: one at a time
+        parsed = {}
+        for d in fits:
+            try:
+                parsed[id(d)] = _NLP(d.text)
+            except Exception as exc:
+                parsed[id(d)] = exc
     t1 = time.perf_counter()
-    results = [extract_doc(p, d) for p, d in zip(parsed, docs)]
+    results: list[DocumentResult | str] = []
+    for d in docs:
+        p = parsed.get(id(d))
+        if p is None:
+            results.append(f"{d.source}: skipped: {len(d.text):,} characters is over the NLP "
+                           f"pipeline's limit of {limit:,}")
+        elif isinstance(p, BaseException):
+            results.append(_failure(d, p))
+        else:
+            try:
+                results.append(extract_doc(p, d))
+            except Exception as exc:  # a rule's bug must not cost the other documents
+                results.append(_failure(d, exc))
     return results, t1 - t0, time.perf_counter() - t1
 
 
@@ -104,18 +139,26 @@ def extract_results(documents: Iterator[Document], model: str, workers: int,
         pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model,))
         report.timings["load"] = 0.0
         stream = pool.imap(_process_batch, _batches(documents, BATCH_SIZE))
+    finished = False
     try:
         for results, a, b in stream:
             nlp_s += a
             ext_s += b
             for r in results:
-                report.words += len(r.document.text.split())
                 if progress:
                     progress(1)
+                if isinstance(r, str):
+                    report.failures.append(r)
+                    continue
+                report.words += len(r.document.text.split())
                 yield r
+        finished = True
     finally:
         if pool is not None:
-            pool.close()
+            if finished:
+                pool.close()
+            else:  # interrupted or failed: don't wait for the queued batches
+                pool.terminate()
             pool.join()
         report.timings["nlp"] = nlp_s
         report.timings["extraction"] = ext_s
@@ -136,17 +179,19 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     formats = list(dict.fromkeys(formats))
     report = BuildReport()
     start = time.perf_counter()
-    nlpmod.load(model) if workers > 1 else None  # fail early, with the clear message, on a bad --model
+    _load_model(model) if workers > 1 else None  # fail early, with the clear message, on a bad --model
     kg = KnowledgeGraph()
     docs = iter_documents(paths, default_date, max_doc_bytes, report)
     for result in extract_results(docs, model, workers, report, progress):
         kg.add(result)
         report.warnings.extend(result.warnings)
     if not kg.documents:
-        raise InputError("no document could be built" +
-                         (": " + "; ".join(report.failures[:3]) if report.failures else ""))
+        raise _with_report(InputError("no document could be built" + (
+            f" ({len(report.failures)} failed, listed above)" if report.failures else ": no input documents")),
+            report)
     if strict and report.failures:
-        raise InputError(f"{len(report.failures)} document(s) failed (--strict): {report.failures[0]}")
+        raise _with_report(InputError(f"{len(report.failures)} document(s) failed (listed above); "
+                                      f"--strict: nothing written"), report)
     t = time.perf_counter()
     kg.finish(min_confidence)
     nxg = to_networkx(kg)
@@ -157,23 +202,38 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     report.relations = len({(f.subject, f.predicate, f.obj) for f in kg.facts})
     report.triples = len(rdf)
     out = Path(out_dir)
-    for fmt in formats:
-        t = time.perf_counter()
-        target = out / f"graph.{fmt}"
-        if fmt == "ttl":
-            atomic.write_bytes(target, serialize_turtle(rdf))
-            report.timings["turtle"] = time.perf_counter() - t
-        elif fmt == "html":
-            atomic.write_text(target, render(nxg, title or _title(kg)))
-            report.timings["html"] = time.perf_counter() - t
-        else:
-            from . import exports
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        atomic.clean_stale(out)  # temporary files of a build that was killed (SIGKILL)
+        # All files go to temporary names first and are moved into place together at
+        # the end: an interrupted or failed build leaves every previous output as it was.
+        with atomic.Outputs() as pending:
+            for fmt in formats:
+                t = time.perf_counter()
+                target = out / f"graph.{fmt}"
+                if fmt == "ttl":
+                    pending.write_bytes(target, serialize_turtle(rdf))
+                    report.timings["turtle"] = time.perf_counter() - t
+                elif fmt == "html":
+                    pending.write_text(target, render(nxg, title or _title(kg)))
+                    report.timings["html"] = time.perf_counter() - t
+                else:
+                    from . import exports
 
-            exports.write(fmt, rdf, nxg, target)
-            report.timings[fmt] = time.perf_counter() - t
-        report.outputs.append(str(target))
+                    exports.write(fmt, rdf, nxg, pending.path(target))
+                    report.timings[fmt] = time.perf_counter() - t
+                report.outputs.append(str(target))
+    except OSError as exc:
+        report.outputs.clear()
+        raise KgError(f"{exc.filename or out}: can't write the graph: {exc.strerror or exc}") from None
     report.timings["total"] = time.perf_counter() - start
     return report
+
+
+def _with_report(exc: KgError, report: BuildReport) -> KgError:
+    """``exc`` carrying the report, so the CLI can list every warning and failure."""
+    exc.report = report
+    return exc
 
 
 def serialize_turtle(rdf) -> bytes:

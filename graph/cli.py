@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 
 import click
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAIL = 0, 1, 2
+
+
+def _print_problems(report) -> None:
+    """Each warning and failure of a build report on its own line (stderr)."""
+    for line in getattr(report, "warnings", ()):
+        click.echo(f"kg: warning: {line}", err=True)
+    for line in getattr(report, "failures", ()):
+        click.echo(f"kg: error: {line}", err=True)
 
 
 def _fail(message: str) -> None:
@@ -54,8 +63,8 @@ def main() -> None:
               help="Drop statements whose confidence is below this.")
 @click.option("--format", "formats", default="ttl,html", show_default=True,
               help="Comma-separated outputs: ttl, html, nt, jsonld, graphml.")
-@click.option("--max-doc-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
-              help="Skip files (and JSON Lines lines) larger than this, with a warning.")
+@click.option("--max-doc-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Skip (don't split) files, and JSON Lines lines, larger than this; they count as failed.")
 @click.option("--strict", is_flag=True, help="Any failed document is an error: exit 2, nothing written.")
 @click.option("--timings", metavar="FILE", help="Write per-stage timings as JSON to FILE.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -80,18 +89,29 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     from tqdm import tqdm
 
     bar = tqdm(unit="doc", desc="building", disable=quiet or None, file=sys.stderr, leave=False)
+    signals: list[int] = []
+
+    def interrupt(signum, frame):  # SIGTERM: stop like Ctrl-C, removing temporary files
+        signals.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
         report = run_build(list(paths), out_dir, default_date=default_date, base_iri=base_iri,
                            model=model, workers=workers, min_confidence=min_confidence, formats=wanted,
                            max_doc_bytes=max_doc_bytes, strict=strict, progress=bar.update)
     except KgError as exc:
         bar.close()
+        _print_problems(getattr(exc, "report", None))
         _fail(str(exc))
+    except KeyboardInterrupt:
+        bar.close()
+        click.echo(f"kg: interrupted; {out_dir} was left as it was", err=True)
+        sys.exit(128 + (signals[0] if signals else signal.SIGINT))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     bar.close()
-    for line in report.warnings:
-        click.echo(f"kg: warning: {line}", err=True)
-    for line in report.failures:
-        click.echo(f"kg: error: {line}", err=True)
+    _print_problems(report)
     if timings:
         write_timings(report, timings)
     click.echo(f"{report.documents} documents, {report.entities} entities, {report.relations} relations, "
