@@ -3,8 +3,8 @@
 Fixtures (all session-scoped):
 
 - ``kg_build(paths, out=None, **options) -> Path``: run ``graph.build.build`` with
-  ``workers=1`` (the spaCy pipeline is loaded once per session and reused) and return
-  the path of the written ``graph.ttl``; ``out`` defaults to a fresh temporary folder.
+  ``workers=1`` and return the path of the written ``graph.ttl``; ``out`` defaults to a
+  fresh temporary folder.
 - ``seed_out``: the output folder of a build of ``seeds/`` (graph.ttl + graph.html).
 - ``seed_ttl``: ``seed_out / "graph.ttl"``.
 - ``seed_graph``: that Turtle parsed by rdflib.
@@ -17,10 +17,8 @@ Fixtures (all session-scoped):
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 from pathlib import Path
-from unittest import mock
 
 import pyoxigraph as ox
 import pytest
@@ -45,20 +43,12 @@ PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 @pytest.fixture(scope="session")
 def kg_build(tmp_path_factory):
     """Build a graph from files or folders; returns the path of graph.ttl."""
-    from extract import nlp as nlpmod
     from graph.build import build
-
-    real_load = nlpmod.load
-
-    @functools.lru_cache(maxsize=2)
-    def cached_load(name=nlpmod.DEFAULT_MODEL):
-        return real_load(name)
 
     def run(paths, out: Path | None = None, **options) -> Path:
         out = Path(out) if out is not None else tmp_path_factory.mktemp("build")
         options.setdefault("workers", 1)
-        with mock.patch.object(nlpmod, "load", cached_load):
-            build([os.fspath(p) for p in paths], out, **options)
+        build([os.fspath(p) for p in paths], out, **options)
         return out / "graph.ttl"
 
     return run

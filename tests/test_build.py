@@ -73,8 +73,6 @@ def test_north_korea_launch_of_eight_missiles_on_2022_06_05(both):
                 .replace("ASK", "SELECT ?l WHERE")) == [(rows[0][0],)]
 
 
-@pytest.mark.xfail(reason="the weapon is written 'short-range ballistic missiles' but the rule keeps "
-                          "only 'ballistic missile' (the hyphenated modifier is dropped)")
 def test_launch_weapon_is_the_full_noun_phrase(both):
     rows = both("SELECT ?w WHERE { ?l a kgo:MissileLaunch ; kgo:weapon ?w }")
     assert rows == [("short-range ballistic missile",)]
