@@ -47,7 +47,7 @@ sys.path.insert(1, str(REPO))
 
 import corpus as corpus_mod  # noqa: E402  (benchmarks/corpus.py)
 
-STAGES = ("load", "nlp", "extraction", "graph", "turtle", "html")
+STAGES = ("load", "nlp", "extraction", "graph", "assembly", "turtle", "html", "total")
 DEFAULT_BATCH_SIZES = (16, 32, 64, 128, 256)
 QUICK_BATCH_SIZES = (16, 64, 256)
 FALLBACK_BATCH_SIZE = 64
@@ -68,6 +68,8 @@ class _Sampler(threading.Thread):
         self.peak_rss = 0
         self.peak_pss = 0
         self.peak_procs = 0
+        self.peak_single_rss = 0
+        self.cpu: dict = {}  # (pid, create_time) -> user + system seconds, last seen
         self.samples = 0
         self.stop = threading.Event()
 
@@ -89,10 +91,13 @@ class _Sampler(threading.Thread):
             for proc in procs:
                 try:
                     info = proc.memory_full_info()
-                    rss += info.rss
-                    pss += getattr(info, "pss", info.rss)
+                    times = proc.cpu_times()
+                    self.cpu[(proc.pid, proc.create_time())] = times.user + times.system
                 except psutil.Error:
                     continue
+                rss += info.rss
+                pss += getattr(info, "pss", info.rss)
+                self.peak_single_rss = max(self.peak_single_rss, info.rss)
             self.samples += 1
             self.peak_rss = max(self.peak_rss, rss)
             self.peak_pss = max(self.peak_pss, pss)
@@ -131,12 +136,18 @@ def measure(cmd: list[str], log_dir: Path, name: str, timeout: float) -> dict:
         "cmd": [str(c) for c in cmd],
         "returncode": proc.returncode,
         "wall_s": round(wall, 3),
-        "max_process_rss_mb": round(usage.ru_maxrss / 1024, 1) if usage else None,
+        # wait4 misses processes nobody reaps (e.g. forkserver pool workers): take the
+        # larger of it and the sampled figure
+        "max_process_rss_mb": round(max(usage.ru_maxrss * 1024 if usage else 0,
+                                        sampler.peak_single_rss) / MB, 1),
         "peak_tree_rss_mb": round(sampler.peak_rss / MB, 1) if sampler.samples else None,
         "peak_tree_pss_mb": round(sampler.peak_pss / MB, 1) if sampler.samples else None,
         "peak_processes": sampler.peak_procs or None,
         # CPU seconds of the whole tree: less sensitive than wall time to other load
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2) if usage else None,
+        "cpu_s": round(max(usage.ru_utime + usage.ru_stime if usage else 0,
+                           sum(sampler.cpu.values())), 2),
+        "cpu_s_wait4": round(usage.ru_utime + usage.ru_stime, 2) if usage else None,
+        "cpu_s_sampled": round(sum(sampler.cpu.values()), 2),
         "loadavg_before": load_before,
         "loadavg_after": round(os.getloadavg()[0], 2),
         "stderr_tail": tail if proc.returncode else None,
@@ -740,27 +751,44 @@ def _derive(entry: dict) -> None:
     words = entry["words"]
     b, base = entry.get("build"), entry.get("baseline")
     entry["baseline_wps"] = _wps(base, words)
+    entry["baseline_cpu_s"] = base.get("cpu_s") if base else None
     if b and _ok(b):
         entry["build_wps"] = _wps(b, words)
+        entry["build_cpu_s"] = b.get("cpu_s")
+        if b.get("cpu_s") and entry["baseline_cpu_s"]:
+            # the same ratio on CPU-seconds: meaningful even when the machine is busy
+            entry["cpu_ratio_baseline_over_build"] = round(entry["baseline_cpu_s"] / b["cpu_s"], 3)
         if entry["baseline_wps"]:
             entry["ratio_build_over_baseline"] = round(entry["build_wps"] / entry["baseline_wps"], 3)
         if _mem(base):
             entry["memory_ratio_build_over_baseline"] = round(_mem(b) / _mem(base), 3)
-        stages = (b.get("timings") or {}).get("stages") if isinstance(b.get("timings"), dict) else None
-        entry["stages_s"] = stages
+        t = b.get("timings") if isinstance(b.get("timings"), dict) else {}
+        stages = t.get("stages") or t.get("timings")
+        entry["stages_s"] = ({k: round(v, 3) for k, v in stages.items() if isinstance(v, (int, float))}
+                             if isinstance(stages, dict) else None)
+        if isinstance(t.get("words"), int) and t["words"] != words:
+            entry["builder_words_differ"] = t["words"]
+
+
+def _cpu_wps(m, words) -> float | None:
+    return round(words / m["cpu_s"], 1) if _ok(m) and m.get("cpu_s") else None
 
 
 def _recommend(sweep: dict, words: int) -> dict:
-    rows = [(int(bs), _wps(m, words), _mem(m)) for bs, m in sweep.items() if _ok(m)]
+    """Rank by words per CPU-second (robust to other load), show wall throughput too."""
+    rows = [(int(bs), _cpu_wps(m, words), _wps(m, words), _mem(m), m.get("loadavg_before"))
+            for bs, m in sweep.items() if _ok(m)]
     if not rows:
         return {"batch_size": None, "reason": "no successful run"}
-    best = max(w for _, w, _ in rows)
+    best = max(c for _, c, _, _, _ in rows)
     # The smallest batch within 3 % of the best throughput: memory grows with batch size.
-    fit = sorted((bs, w, mem) for bs, w, mem in rows if w >= 0.97 * best)
-    bs, w, mem = fit[0]
-    return {"batch_size": bs, "words_per_s": w, "peak_pss_mb": mem, "best_words_per_s": best,
-            "rule": "smallest batch size within 3% of the best throughput",
-            "table": {str(b): {"words_per_s": ww, "peak_pss_mb": mm} for b, ww, mm in rows}}
+    fit = sorted(r for r in rows if r[1] >= 0.97 * best)
+    bs, c, w, mem, _ = fit[0]
+    return {"batch_size": bs, "words_per_cpu_s": c, "words_per_s": w, "peak_pss_mb": mem,
+            "best_words_per_cpu_s": best,
+            "rule": "smallest batch size within 3% of the best words per CPU-second",
+            "table": {str(b): {"words_per_cpu_s": cc, "words_per_s": ww, "peak_pss_mb": mm,
+                               "loadavg_before": la} for b, cc, ww, mm, la in rows}}
 
 
 def _targets(res: dict, workers: int) -> dict:
@@ -792,17 +820,19 @@ def _targets(res: dict, workers: int) -> dict:
 
 def print_tables(res: dict, workers: int) -> None:
     print("\n" + "=" * 100)
-    print(f"{'docs':>6} {'words':>10} | {'baseline w/s':>12} {'build w/s':>10} {'b/a':>6} | "
-          f"{'base PSS MB':>11} {'build PSS MB':>12} {'build/base':>10}")
+    print(f"{'docs':>6} {'words':>10} | {'baseline w/s':>12} {'build w/s':>10} {'b/a':>6} "
+          f"{'b/a CPU':>7} | {'base PSS MB':>11} {'build PSS MB':>12} {'build/base':>10}")
     for n, e in res.get("sizes", {}).items():
         fmt = lambda v, f="{:,.0f}": (f.format(v) if isinstance(v, (int, float)) else "-")  # noqa: E731
         print(f"{n:>6} {e['words']:>10,} | {fmt(e.get('baseline_wps')):>12} {fmt(e.get('build_wps')):>10} "
-              f"{fmt(e.get('ratio_build_over_baseline'), '{:.3f}'):>6} | "
+              f"{fmt(e.get('ratio_build_over_baseline'), '{:.3f}'):>6} "
+              f"{fmt(e.get('cpu_ratio_baseline_over_build'), '{:.3f}'):>7} | "
               f"{fmt(_mem(e.get('baseline'))):>11} {fmt(_mem(e.get('build'))):>12} "
               f"{fmt(e.get('memory_ratio_build_over_baseline'), '{:.3f}'):>10}")
     stage_rows = [(n, e.get("stages_s")) for n, e in res.get("sizes", {}).items() if e.get("stages_s")]
     if stage_rows:
-        keys = list(STAGES) + sorted({k for _, s in stage_rows for k in s if k not in STAGES})
+        present = {k for _, s in stage_rows for k in s}
+        keys = [k for k in STAGES if k in present] + sorted(present - set(STAGES))
         print("\nseconds per stage: " + "  ".join(f"{k:>10}" for k in keys))
         for n, s in stage_rows:
             print(f"{n:>17}: " + "  ".join(
@@ -813,9 +843,10 @@ def print_tables(res: dict, workers: int) -> None:
               f"nlp.pipe speed-up {w.get('baseline_speedup', '-')}")
     rec = res.get("batch_recommendation")
     if rec and rec.get("table"):
-        print("\nbatch size  words/s  peak PSS MB")
+        print("\nbatch size  words/s  words/CPU-s  peak PSS MB  load avg")
         for bs, row in rec["table"].items():
-            print(f"{bs:>10} {row['words_per_s']:>8,.0f} {row['peak_pss_mb']:>12}")
+            print(f"{bs:>10} {row['words_per_s']:>8,.0f} {row['words_per_cpu_s']:>12,.0f} "
+                  f"{row['peak_pss_mb']:>12} {row['loadavg_before']:>9}")
         print(f"recommended batch size: {rec['batch_size']} ({rec['rule']})")
     tr = (res.get("triples") or {}).get("inner")
     if tr:
