@@ -24,6 +24,7 @@ from extract.readers import DEFAULT_MAX_DOC_BYTES, Problem, discover, read_file
 
 from . import atomic
 from .assemble import KnowledgeGraph
+from .html import DEFAULT_MAX_NODES as DEFAULT_HTML_MAX_NODES
 from .html import render
 from .nxgraph import to_networkx
 from .rdf import to_rdf
@@ -168,7 +169,8 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
           base_iri: str | None = None, model: str = nlpmod.DEFAULT_MODEL, workers: int = 1,
           min_confidence: float = 0.0, formats: Iterable[str] = DEFAULT_FORMATS,
           max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES, strict: bool = False,
-          progress: Callable[[int], None] | None = None, title: str | None = None) -> BuildReport:
+          progress: Callable[[int], None] | None = None, title: str | None = None,
+          html_max_nodes: int = DEFAULT_HTML_MAX_NODES) -> BuildReport:
     """Build the graph of ``paths`` into ``out_dir``. Raises KgError when nothing can be built."""
     from .iris import DEFAULT_BASE, check_base
 
@@ -215,7 +217,8 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
                     pending.write_bytes(target, serialize_turtle(rdf))
                     report.timings["turtle"] = time.perf_counter() - t
                 elif fmt == "html":
-                    pending.write_text(target, render(nxg, title or _title(kg)))
+                    pending.write_text(target, render(nxg, title or _title(kg), documents=len(kg.documents),
+                                                      max_nodes=html_max_nodes))
                     report.timings["html"] = time.perf_counter() - t
                 else:
                     from . import exports

@@ -67,9 +67,12 @@ def main() -> None:
               help="Skip (don't split) files, and JSON Lines lines, larger than this; they count as failed.")
 @click.option("--strict", is_flag=True, help="Any failed document is an error: exit 2, nothing written.")
 @click.option("--timings", metavar="FILE", help="Write per-stage timings as JSON to FILE.")
+@click.option("--html-max-nodes", type=click.IntRange(min=0), default=2000, show_default=True,
+              help="graph.html draws at most this many nodes: the most connected ones, with a note "
+                   "\"showing N of M\" (0 = no limit). graph.ttl always holds the whole graph.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence, formats,
-          max_doc_bytes, strict, timings, quiet):
+          max_doc_bytes, strict, timings, html_max_nodes, quiet):
     """Read articles (.txt, .md, .html, .jsonl; folders recursively) and write the graph.
 
     Writes OUT/graph.ttl and OUT/graph.html, then prints a summary.
@@ -99,7 +102,8 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     try:
         report = run_build(list(paths), out_dir, default_date=default_date, base_iri=base_iri,
                            model=model, workers=workers, min_confidence=min_confidence, formats=wanted,
-                           max_doc_bytes=max_doc_bytes, strict=strict, progress=bar.update)
+                           max_doc_bytes=max_doc_bytes, strict=strict, progress=bar.update,
+                           html_max_nodes=html_max_nodes)
     except KgError as exc:
         bar.close()
         _print_problems(getattr(exc, "report", None))
