@@ -19,9 +19,11 @@ def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     out = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
     if not out:
-        out = quote(unicodedata.normalize("NFC", text).strip(), safe="")
+        # "." and ".." would be dot-segments: encode dots too
+        out = quote(unicodedata.normalize("NFC", text).strip(), safe="").replace(".", "%2E")
         out = out or "x"
-    return out[:120]
+    # never cut a %XX escape in half (that would be an invalid IRI)
+    return re.sub(r"%[0-9A-Fa-f]?$", "", out[:120]) or "x"
 
 
 def check_base(base: str) -> str:
