@@ -240,6 +240,24 @@ def test_shapes_fail_on_a_broken_graph(case):
     assert any(m.startswith(BROKEN[case]) for m in messages), messages
 
 
+def test_fast_validation_matches_pyshacl_alone():
+    # SHACL-SPARQL constraints run once per graph in pyoxigraph; pyshacl must agree
+    for case in sorted(BROKEN):
+        g = _graph(SAMPLE)
+        _break(g, case)
+        assert validate_graph(g) == validate_graph(g, pyshacl_only=True), case
+    assert validate_graph(_graph(SAMPLE), pyshacl_only=True) == (True, [])
+
+
+def test_validation_is_fast(dev_ttl):
+    import time
+
+    g = _graph(dev_ttl)
+    start = time.perf_counter()
+    assert validate_graph(g) == (True, [])
+    assert time.perf_counter() - start < 10, "validation should take seconds, not minutes"
+
+
 def test_validate_file_errors(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         validate_file(tmp_path / "missing.ttl")
