@@ -43,13 +43,18 @@ def test_park_jin_is_an_officeholder_of_south_korea_with_a_job_title(both):
     assert rows == [("International Minister", "https://schema.org/Country")]
 
 
-def test_seed_officeholders_of_the_seed(both):
+def test_seed_officeholders_with_titles_as_written(both):
     rows = both("""
-        SELECT ?person ?office WHERE {
-          ?p kgo:officeholderOf ?o ; rdfs:label ?person . ?o rdfs:label ?office .
+        SELECT ?person ?title ?office WHERE {
+          ?p kgo:officeholderOf ?o ; rdfs:label ?person ; schema:jobTitle ?title . ?o rdfs:label ?office .
         }""")
-    assert {("Park Jin", "South Korea"), ("Antony Blinken", "United States"),
-            ("Moon Jae-in", "South Korea"), ("Kim Jong Un", "North Korea")} <= set(rows)
+    assert {("Park Jin", "International Minister", "South Korea"),
+            ("Antony Blinken", "Secretary", "United States"),
+            ("Hirokazu Matsuno", "Chief Cupboard Secretary", "Japan"),
+            ("Nobuo Kishi", "Protection Minister", "Japan"),
+            ("Yoon Suk-yeol", "President", "South Korea"),
+            ("Moon Jae-in", "President", "South Korea"),
+            ("Kim Jong Un", "chief", "North Korea")} <= set(rows)
 
 
 def test_north_korea_launch_of_eight_missiles_on_2022_06_05(both):
