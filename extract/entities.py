@@ -26,6 +26,7 @@ congress senate army navy forces force office commission bureau administration c
 military""".split())
 _INTL_WORDS = frozenset("""nations union organization organisation alliance council command
 bank fund court agency committee community forum group association""".split())
+_PARTICLES = frozenset("van von der de den del della da di du le la bin al el ibn".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+\-]{1,9}$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
@@ -158,7 +159,9 @@ def title_name_spans(doc) -> list[tuple[int, int]]:
                     break
                 j += 1
             k = j
-            while k < n and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN" \
+            while k < n and (doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN"
+                             or (doc[k].lower_ in _PARTICLES and k > j and k + 1 < n
+                                 and doc[k + 1].text[:1].isupper())) \
                     and not is_title_word(doc[k]) and doc[k].ent_type_ not in ("GPE", "NORP", "DATE") \
                     and doc[k].lower_ not in NOT_NAMES and not _ACRONYM.match(doc[k].text) and k - j < 4:
                 k += 1
@@ -301,7 +304,7 @@ def _agreement_chunks(doc, spans) -> list[tuple[int, int, str]]:
         if e + 1 < len(doc) and doc[e].lower_ in ("of", "on") and doc[e + 1].text[:1].isupper():
             k = e + 1
             while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ in ("the", "of", "and")) \
-                    and doc[k].text != "(":
+                    and doc[k].text != "(" and doc[k].ent_type_ not in ("DATE", "TIME", "CARDINAL"):
                 k += 1
             while k > e and doc[k - 1].lower_ in ("the", "of", "and"):
                 k -= 1

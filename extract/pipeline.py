@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from . import relations as rel
 from .entities import DocEntities, resolve_entities
-from .model import (COUNTRY, DATE, END_DATE, G_MONTH_DAY, INTEGER, IN_FORCE_DATE, JOB_TITLE, LAUNCHED_BY,
+from .model import (COUNTRY, DATE, G_YEAR, END_DATE, G_MONTH_DAY, INTEGER, IN_FORCE_DATE, JOB_TITLE, LAUNCHED_BY,
                     LOCATION, MISSILE_LAUNCH, OFFICEHOLDER_OF, PARTY, QUANTITY, SIGNED_DATE, START_DATE,
                     STRING, WEAPON, Document, DocumentResult, Entity, Evidence, Fact)
 
@@ -41,6 +41,8 @@ def extract_doc(doc, document: Document) -> DocumentResult:
         # the agreement a later "the pact" refers to: the last one named so far
         dates, parties = rel.agreement_dates(sent, ents, document.date, state)
         for d in dates:
+            if _future(d.value, document.date):
+                continue  # "is set to expire in 2030": not an event that happened
             pred = rel.DATE_KIND_PREDICATE[d.kind]
             facts.append(Fact(d.agreement, pred, d.value, d.datatype, ev, d.confidence, d.rule))
         for p in parties:
@@ -51,7 +53,7 @@ def extract_doc(doc, document: Document) -> DocumentResult:
                 state["last_agreement"] = key
         candidates.extend(rel.launches(sent, ents, document.date, index, default_agent))
 
-    facts.extend(_launch_facts(candidates, sents, ents, evidence))
+    facts.extend(_launch_facts(candidates, sents, ents, evidence, document))
     for office, ev in rel.resolve_bare_offices(offices, ents, document):
         rule = office.rule.replace("/former", "")
         facts.append(Fact(office.person, OFFICEHOLDER_OF, office.polity, None, ev, office.confidence, rule))
@@ -63,7 +65,7 @@ def extract_doc(doc, document: Document) -> DocumentResult:
     return DocumentResult(document, entities, facts)
 
 
-def _launch_facts(cands: list[rel.Launch], sents, ents: DocEntities, evidence) -> list[Fact]:
+def _launch_facts(cands: list[rel.Launch], sents, ents: DocEntities, evidence, document) -> list[Fact]:
     """Join launch mentions into events: one per (agent, date)."""
     # a mention without an agent takes the agent of a launch just before it
     for i, c in enumerate(cands):
@@ -82,7 +84,8 @@ def _launch_facts(cands: list[rel.Launch], sents, ents: DocEntities, evidence) -
                 c.confidence = min(c.confidence, 0.7)
     events: dict[tuple[str, str], list[rel.Launch]] = {}
     for c in cands:
-        if c.agent and c.date:
+        # a launch is dated to the day or month; a year alone is a tally, not an event
+        if c.agent and c.date and c.date[1] != G_YEAR and not _future(c.date[0], document.date):
             events.setdefault((c.agent, c.date[0]), []).append(c)
     facts = []
     for (agent, date), group in events.items():
@@ -108,6 +111,13 @@ def _launch_facts(cands: list[rel.Launch], sents, ents: DocEntities, evidence) -
         if loc:
             facts.append(Fact(key, LOCATION, loc.location, None, evidence(sents[loc.sent_index]), conf, loc.rule))
     return facts
+
+
+def _future(value: str, pubdate: str | None) -> bool:
+    """True when a date lies after the publication date (at the date's precision)."""
+    if not pubdate or value.startswith("--"):
+        return False
+    return value > pubdate[: len(value)]
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

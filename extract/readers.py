@@ -441,7 +441,7 @@ def _read_jsonl(path: Path, source: str, stem: str, default_date: str | None,
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"malformed JSON: {exc.msg} at column {exc.colno}") from None
+                raise ValueError(f"malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}") from None
             if not isinstance(record, dict):
                 raise ValueError(f"a JSON object is expected on each line, not {type(record).__name__}")
             if "text" not in record:

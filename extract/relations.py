@@ -463,6 +463,8 @@ def _dates_under(verb, ents: DocEntities, pubdate, anchor: str | None, stop: set
     return found
 
 
+_NOT_WEAPON_WORDS = frozenset("more additional other further new several many multiple "
+                              "unidentified suspected unspecified".split())
 _NOT_EVENT_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "prior", "ahead"})
 
 
@@ -751,6 +753,8 @@ def _weapon_text(weapon_tok) -> str:
                 or (prev.pos_ == "VERB" and prev.dep_ != "amod") or prev.ent_type_ in ("GPE", "NORP", "DATE"):
             break
         start -= 1
+    while start < weapon_tok.i and doc[start].lower_ in _NOT_WEAPON_WORDS:
+        start += 1
     text = doc[start:weapon_tok.i + 1].text.lower()
     if weapon_tok.tag_ in ("NNS", "NNPS") and text.endswith("s") and not text.endswith("ss"):
         text = text[:-1]
@@ -761,7 +765,7 @@ def _location(tok, ents):
     for t in tok.subtree:
         if t.dep_ == "pobj" and t.head.lower_ in ("into", "over", "near", "from", "off"):
             key = ents.key_at(t.i)
-            if key is not None and ents.cls_of(key) in (PLACE, CITY):
+            if key is not None and ents.cls_of(key) in (PLACE, CITY) and key[:1].isupper():
                 return key
     return None
 
