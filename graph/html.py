@@ -340,7 +340,7 @@ label.cls .n{margin-left:auto;color:#7b8794;font-size:.9em}
 #kg-details .src{color:#52606d;font-size:.9em;margin-bottom:.6em}
 #kg-details .hint{color:#7b8794}
 .kg-tip{max-width:360px;white-space:normal;font-size:13px}
-.kg-tip b{display:block;font-size:14px}
+.kg-tip .tip-title{font-weight:bold;font-size:14px}
 .kg-tip ul{margin:.2em 0 0 1.1em;padding:0}
 div.vis-tooltip{white-space:normal}
 """
@@ -381,7 +381,7 @@ APP_JS = r"""
 
   function nodeDetails(i, tip) {
     var n = info[i], box = el("div", tip ? "kg-tip" : "kg-node");
-    box.appendChild(el(tip ? "b" : "h2", null, n.label));
+    box.appendChild(el(tip ? "div" : "h2", tip ? "tip-title" : null, n.label));
     row(box, "Type", n.type);
     if (n.date) row(box, "Date", n.date);
     if (n.aliases.length) row(box, "Also known as", n.aliases.join(", "));
