@@ -91,6 +91,8 @@ def trim(doc, start: int, end: int) -> tuple[int, int]:
                            or doc[end - 1].lower_ in ("of", "and", "for", "on")):
         end -= 1
     for i in range(start, end):
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
+            return trim(doc, start, i)  # "Baltic Safety Organization (BSO": NER took half the brackets
         if "\n" in doc[i].text or (i > start and "\n" in doc[i - 1].whitespace_ + doc[i - 1].text):
             return (start, i) if i > start and "\n" not in doc[i].text else trim(doc, i + 1, end) if "\n" in doc[i].text else (start, i)
     return start, end

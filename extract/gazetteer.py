@@ -74,6 +74,7 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
     by_demonym: dict[str, Country] = {}
     by_capital: dict[str, Country] = {}
     by_code: dict[str, Country] = {}
+    populations: dict[str, int] = {}
     for entry in all_countries():
         info = entry.info()
         iso = info.get("ISO") or {}
@@ -95,7 +96,11 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
             capital = capital[0] if capital else None
         country = Country(info["name"], code, capital,
                           tuple(dict.fromkeys(names)), tuple(dict.fromkeys(demonyms)))
-        by_code[code] = country
+        # several entries may share a code ("United Kingdom", "Wales"): the most populous wins
+        population = info.get("population") or 0
+        if code not in by_code or population > populations.get(code, -1):
+            by_code[code] = country
+            populations[code] = population
         for n in country.names:
             by_name.setdefault(norm_key(n), country)
         for d in country.demonyms:
@@ -107,6 +112,10 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
                 by_demonym[key] = country
         if country.capital:
             by_capital.setdefault(norm_key(country.capital), country)
+    for code, extra in _EXTRA_DEMONYMS.items():  # the usual sense wins: "American" -> US
+        if code in by_code:
+            for d in extra:
+                by_demonym[norm_key(d)] = by_code[code]
     for name, others in _HISTORIC.items():
         country = Country(name, name, None, (name, *others), ())
         for n in country.names:

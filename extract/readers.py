@@ -439,7 +439,7 @@ def _read_jsonl(path: Path, source: str, stem: str, default_date: str | None,
                 lines -= 1
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
                 raise ValueError(f"malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}") from None
             if not isinstance(record, dict):
