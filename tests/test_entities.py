@@ -173,6 +173,79 @@ def test_acronym_in_parentheses_and_long_form_are_one_organisation(q, labels):
     assert org["mentions"] == 3
 
 
+def test_acronym_parenthesis_is_not_part_of_the_label(q, labels):
+    org = node(q, "Baltic Maritime Safety Organization")
+    assert org["alts"] == {"BMSO"}
+    assert not any("(" in label or ")" in label for label in labels)
+
+
+def test_acronym_alone_in_another_document_is_the_same_agreement(q, labels):
+    agreement = node(q, "Coastal Fisheries Cooperation Agreement")
+    assert "acronym-later" in agreement["docs"]
+    assert "CFCA" not in labels
+
+
+# ------------------------------------------------------------------ countries
+
+def test_country_variants_are_one_country_with_the_canonical_label(q, labels):
+    us = node(q, "United States")
+    assert us["classes"] == {SCHEMA + "Country"}
+    assert {"U.S.", "US", "America"} <= us["alts"]
+    assert {"country-1", "country-2", "country-3", "country-4"} <= us["docs"]
+    for variant in ("U.S.", "US", "America", "the United States", "United States of America"):
+        assert variant not in labels, variant
+
+
+def test_demonym_modifier_resolves_to_the_country(q, labels):
+    korea = node(q, "South Korea")
+    assert korea["classes"] == {SCHEMA + "Country"}
+    assert "demonym" in korea["docs"]
+    assert "South Korean" not in labels
+    assert "South Korean" not in korea["alts"]  # a demonym is not a name of the country
+
+
+def test_american_resolves_to_the_united_states(q, labels):
+    assert "demonym-us" in node(q, "United States")["docs"]
+    assert "Northern Mariana Islands" not in labels
+
+
+def test_countries_are_countries_not_places(q):
+    rows = q("""SELECT ?l WHERE { ?e rdfs:label ?l ; a schema:Country }""")
+    assert {"United States", "South Korea", "Japan"} <= {r[0] for r in rows}
+
+
+# ------------------------------------------------------------------ across documents
+
+def test_same_person_in_two_documents_is_one_node(q, labels):
+    person = node(q, "Ruth Okonkwo-Baines")
+    assert person["classes"] == {SCHEMA + "Person"}
+    assert person["docs"] == {"cross-1", "cross-2"}
+    assert person["mentions"] == 2
+    assert labels["Ruth Okonkwo-Baines"] == [SCHEMA + "Person"]
+
+
+# ------------------------------------------------------------------ every node
+
+def test_exactly_one_rdfs_label_per_node(q):
+    assert q("""SELECT ?e (COUNT(?l) AS ?n) WHERE { ?e rdfs:label ?l }
+                GROUP BY ?e HAVING (COUNT(?l) != 1)""") == []
+    unlabelled = q(f"""SELECT ?e WHERE {{
+        ?e a ?c FILTER (?c IN (schema:Person, schema:Country, schema:City, schema:Place,
+                               schema:Organization, schema:GovernmentOrganization,
+                               kgo:Agreement, kgo:MissileLaunch))
+        FILTER NOT EXISTS {{ ?e rdfs:label ?l }} }}""")
+    assert unlabelled == []
+
+
+def test_one_class_per_node_and_distinct_labels(q, labels):
+    assert q("SELECT ?e WHERE { ?e rdfs:label ?l ; a ?c1, ?c2 FILTER (?c1 != ?c2) }") == []
+    assert {label: classes for label, classes in labels.items() if len(classes) > 1} == {}
+
+
+def test_labels_have_no_leading_article_or_edge_punctuation(labels):
+    for label in labels:
+        assert label == label.strip() and not label.lower().startswith("the "), label
+        assert label[-1].isalnum() or label[-1] in ".)", label
 
 
 @pytest.mark.xfail(reason="'Farmers said …' at the start of a sentence becomes a schema:Organization")
