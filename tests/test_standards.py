@@ -680,3 +680,35 @@ def test_readme_vocabulary_table_matches_the_ontology():
     start = text.index(START)
     assert text[start:text.index(END, start) + len(END)] + "\n" == block, \
         "README vocabulary table is stale: regenerate it with `python -m graph.vocab`"
+
+
+def test_kg_serve_command_serves_until_sigterm(sample_ttl, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.parse
+    import urllib.request
+
+    port = free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", str(sample_ttl), "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        banner = proc.stdout.readline()  # printed once the endpoint answers
+        assert f"at http://127.0.0.1:{port}/query (read-only" in banner, banner
+        url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode(
+            {"query": with_prefixes("SELECT (COUNT(*) AS ?n) WHERE { ?s a rdf:Statement }")})
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "text/csv"}), timeout=10) as r:
+            assert r.read().decode().split() == ["n", "10"]
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+        deadline = time.monotonic() + 5
+        while list(tmp_path.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert list(tmp_path.iterdir()) == [], "the temporary store was not removed"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        proc.stdout.close()
