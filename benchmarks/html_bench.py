@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -150,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    results = {"max_nodes": DEFAULT_MAX_NODES, "timeout_s": args.timeout, "runs": []}
+    results = {"max_nodes": DEFAULT_MAX_NODES, "timeout_s": args.timeout, "cpus": os.cpu_count(),
+               "load_average_at_start": [round(x, 1) for x in os.getloadavg()], "runs": []}
     tmp = Path(tempfile.mkdtemp(prefix="html-bench-"))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -175,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                                      "skipped": f"not opened (> {args.skip_pyvis_above} nodes)"})
             if row["kg"].get("first_draw_s") and row["pyvis"].get("first_draw_s"):
                 row["first_draw_speedup"] = round(row["pyvis"]["first_draw_s"] / row["kg"]["first_draw_s"], 1)
+            row["load_average"] = [round(x, 1) for x in os.getloadavg()]
             results["runs"].append(row)
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
             Path(args.out).write_text(json.dumps(results, indent=2), encoding="utf-8")
