@@ -26,6 +26,8 @@ congress senate army navy forces force office commission bureau administration c
 military""".split())
 _INTL_WORDS = frozenset("""nations union organization organisation alliance council command
 bank fund court agency committee community forum group association""".split())
+_FACILITY_HEADS = frozenset("""center centre base cosmodrome spaceport airport airbase port harbor
+harbour site range facility complex station shipyard""".split())
 _PARTICLES = frozenset("van von der de den del della da di du le la bin al el ibn".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+\-]{1,9}$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -196,6 +198,10 @@ def resolve_entities(doc) -> DocEntities:
         taken.update(range(start, end))
     for ent in doc.ents:
         start, end = trim(doc, ent.start, ent.end)
+        if ent.label_ == "ORG" and start >= 2 and doc[start - 1].tag_ == "POS" and not doc[start - 2].whitespace_ \
+                and doc[start - 2].ent_type_ == "PERSON" and doc[start - 2].ent_iob_ == "B" \
+                and doc[start - 2].text[:1].isupper():
+            start -= 2  # "Jane's Intelligence Review": a possessive inside an organisation's name
         if ent.label_ == "PERSON":
             end = extend_hyphen(doc, end)
         if ent.label_ == "GPE" and end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text == "D.C.":
@@ -356,8 +362,12 @@ def _add_other(result: DocEntities, doc, tokens, text: str, label: str, singles,
         if named and " " in named[0]:
             result.add(named[0], PERSON, tokens, named[1])
         return
+    if label == "ORG" and len(tokens) > 1 and tokens[-1].lower_ in _FACILITY_HEADS:
+        result.add(text, PLACE, tokens, text)  # "Xichang Satellite Launch Center"
+        return
     if label == "ORG":
-        if any(is_title_word(t) for t in tokens) and not any(t.lower_ in _GOV_WORDS | _INTL_WORDS for t in tokens):
+        if all(is_title_word(t) or t.lower_ in ("of", "for", "and") for t in tokens) \
+                and not any(t.lower_ in _GOV_WORDS | _INTL_WORDS for t in tokens):
             return  # "State", "Defense": pieces of an office title
         if len(tokens) == 1:
             singles.append((start, end, label))
@@ -419,6 +429,9 @@ def _surnames(doc, result: DocEntities, singles) -> None:
         keys = by_word.get(text, set())
         if len(keys) == 1:
             result.add(next(iter(keys)), PERSON, tokens, None, alias=False)
+        elif label == "PERSON" and start > 0 and doc[start - 1].lower_ in ("in", "near", "at", "from", "to")  \
+                and gazetteer.is_city(text):
+            result.add(text, CITY, tokens, text)  # "near Darwin": NER took the city for a person
         elif label == "PERSON":
             named = person_label(tokens)
             if named:

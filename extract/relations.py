@@ -401,11 +401,21 @@ def agreement_ref(tok, ents: DocEntities, last_agreement: str | None) -> tuple[s
         while head.dep_ == "conj" and head.head is not head:
             head = head.head
         if head.dep_ == "attr" and head.head.lemma_ == "be":
-            for c in head.head.children:
-                if c.dep_ == "nsubj":
-                    ck = ents.key_at(c.i)
-                    if ck is not None and ents.cls_of(ck) == AGREEMENT:
-                        return ck, 1.0
+            subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
+            for c in subjects:
+                ck = ents.key_at(c.i)
+                if ck is not None and ents.cls_of(ck) == AGREEMENT:
+                    return ck, 1.0
+            if all(ents.key_at(c.i) is None and c.pos_ not in ("NOUN", "PRON") for c in subjects):
+                # a parse broken by an aside: the agreement the sentence opens with
+                for t in tok.sent:
+                    if t.i >= head.head.i:
+                        break
+                    ck = ents.key_at(t.i)
+                    if ck is not None:
+                        if ents.cls_of(ck) == AGREEMENT:
+                            return ck, 0.8
+                        break
         last = ents.last_agreement_before(tok.i)
         if last is not None and doc_the(tok):
             return last, 0.8
