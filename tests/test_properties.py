@@ -97,7 +97,8 @@ def test_arbitrary_front_matter_never_crashes(meta, body):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "doc.md").write_text(f"---\n{block}---\n{FACT} {body}\n", encoding="utf-8")
-        assert run([tmp / "doc.md"], tmp / "out")
+        (tmp / "good.md").write_text(FACT, encoding="utf-8")  # a NUL in the body makes doc.md binary
+        assert run([tmp / "doc.md", tmp / "good.md"], tmp / "out")
 
 
 @SETTINGS
