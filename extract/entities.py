@@ -225,6 +225,11 @@ def resolve_entities(doc) -> DocEntities:
     for start, end, label in spans:
         tokens = list(doc[start:end])
         text = _strip_the(doc[start:end].text)
+        if label == "PERSON" and gazetteer.country_by_name(text) is not None:
+            label = "GPE"  # "Togo" taken for a person
+        if label in ("LOC", "FAC", "GPE", "PRODUCT", "WORK_OF_ART") and _is_agreement_name(tokens) \
+                and tokens[-1].text[:1].isupper():
+            label = "AGREEMENT"  # "the Volta Basin Accord" taken for a place
         if label == "PERSON":
             named = person_label(tokens)
             if named is None:
@@ -297,7 +302,9 @@ def _agreement_chunks(doc, spans) -> list[tuple[int, int, str]]:
             if toks[0].pos_ == "PROPN":
                 break
             toks.pop(0)
-        if len(toks) < 2 or not any(t.pos_ == "PROPN" for t in toks[:-1]):
+        of_name = (len(toks) == 1 and toks[0].text[:1].isupper() and toks[0].i + 2 < len(doc)
+                   and doc[toks[0].i + 1].lower_ in ("of", "on") and doc[toks[0].i + 2].text[:1].isupper())
+        if not of_name and (len(toks) < 2 or not any(t.pos_ == "PROPN" for t in toks[:-1])):
             continue
         if len(toks) == 2 and _ACRONYM.match(toks[0].text):
             continue  # "the GSOMIA pact": the acronym names the agreement

@@ -17,7 +17,7 @@ unification state national security army navy naval military top first acting su
 senior assistant under attorney press executive general affairs economic economy justice
 health education energy industry agriculture environment labor labour culture science
 transport transportation treasury intelligence joint staff air force forces marine
-parliamentary permanent special high lord grand crown former then chief-executive
+parliamentary permanent special high lord grand crown chief-executive
 protection international external internal public information communications policy
 """.split())
 # Ranks and honorifics stripped from names ("General Ashfaq Kiyani").

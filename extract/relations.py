@@ -78,7 +78,7 @@ def polity_key(ents: DocEntities, tokens, allow_capital: bool = False) -> tuple[
     """The country or organisation a run of tokens names, with a confidence factor."""
     if not tokens:
         return None, 0
-    tokens = [t for t in tokens if t.lower_ not in ("the", "'s", "'", "’s") and t.tag_ != "POS"]
+    tokens = [t for t in tokens if t.lower_ not in {"the", "'s", "'", "’s"} | FORMER and t.tag_ != "POS"]
     if not tokens:
         return None, 0
     keys = {ents.key_at(t.i) for t in tokens}
@@ -184,22 +184,39 @@ def officeholders(sent, ents: DocEntities, setting: str | None) -> list[Office]:
         p_end = p_start
         while p_end < hi and ents.key_at(p_end) == key:
             p_end += 1
-        out.extend(_title_before(doc, ents, key, p_start, lo, setting))
+        out.extend(_title_before(doc, ents, key, p_start, lo, setting, p_end))
         out.extend(_title_after(doc, ents, key, p_end, hi))
     return out
 
 
-def _title_before(doc, ents, person, p_start, lo, setting) -> list[Office]:
-    """[POLITY] TITLE PERSON: "South Korean Foreign Minister Park Jin"."""
+def _title_before(doc, ents, person, p_start, lo, setting, p_end=None) -> list[Office]:
+    """[POLITY] TITLE PERSON: "South Korean Foreign Minister Park Jin";
+    TITLE of POLITY, PERSON: "the Foreign Minister of Japan, X";
+    TITLE PERSON of POLITY: "Defence Minister X of Australia"."""
     i = p_start
-    while i > lo and doc[i - 1].lower_.rstrip(".") in ("gen", "general", "adm", "admiral", "lt", "col",
-                                                     "maj", "capt", "honourable", "honorable", "right"):
+    while i > lo and doc[i - 1].lower_.rstrip(".") in _RANKS and not (
+            doc[i - 1].lower_ == "general" and i - 2 >= lo and doc[i - 2].lower_ in _GENERAL_TITLES):
         i -= 1
+    comma_of = None
+    if i - 1 > lo and doc[i - 1].text == ",":
+        # "the Foreign Minister of Japan, X": a title with its country, then the name
+        e = i - 1
+        k = e
+        while k > lo and ents.key_at(k - 1) is not None and ents.key_at(k - 1) == ents.key_at(e - 1):
+            k -= 1
+        if k < e and k - 1 > lo and doc[k - 1].lower_ == "of":
+            found, factor = polity_key(ents, list(doc[k:e]))
+            if found is not None:
+                comma_of = (found, factor)
+                i = k - 1
     # find the title head just before the name (allowing "of Defense" after it)
     head = None
     for h in range(i - 1, max(lo, i - 6) - 1, -1):
-        if doc[h].lower_ in TITLE_HEADS and title_end(doc, h) == i:
+        if doc[h].lower_ in TITLE_HEADS and title_end(doc, h) in (i, i + 0):
             head = h
+            break
+        if doc[h].lower_ == "general" and h - 1 >= lo and doc[h - 1].lower_ in _GENERAL_TITLES:
+            head = h - 1
             break
         if not (doc[h].text[:1].isupper() or doc[h].lower_ in ("of", "for")):
             break
@@ -208,19 +225,31 @@ def _title_before(doc, ents, person, p_start, lo, setting) -> list[Office]:
     t_start = _title_start(doc, head, lo)
     t_end = i
     title = _title_text(doc, t_start, t_end)
-    # polity inside the title: "President of Egypt X" is rare; "Minister of Foreign Affairs"
+    if comma_of is not None:
+        if t_start - 1 >= lo and doc[t_start - 1].lower_ in ("the",) | FORMER:
+            return [Office(person, title, comma_of[0], round(0.9 * comma_of[1], 2), "office-title-of-country")]
+        return []
     polity, factor, p_start = polity_before(doc, ents, t_start, lo)
     if polity is not None:
         former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start])
         return [Office(person, title, polity, round(0.9 * factor, 2),
                        "office-title-before-name" + ("/former" if former else ""))]
-    # "the Foreign Minister of Japan, X"
-    if t_start > lo and doc[i - 1].text == ",":
-        pass
+    # "Defence Minister X of Australia"
+    if p_end is not None and p_end + 1 < len(doc) and doc[p_end].lower_ == "of":
+        e = p_end + 1
+        while e < len(doc) and ents.key_at(e) is not None and ents.key_at(e) == ents.key_at(p_end + 1):
+            e += 1
+        found, factor = polity_key(ents, list(doc[p_end + 1:e]))
+        if found is not None and ents.cls_of(found) == COUNTRY:
+            return [Office(person, title, found, round(0.9 * factor, 2), "office-name-of-country")]
     if setting is not None:
         return [Office(person, title, setting, 0.6, "office-implied-by-setting")]
     former = t_start > lo and doc[t_start - 1].lower_ in FORMER
     return [Office(person, title, "", 0.0, "former" if former else "bare")]
+
+
+_RANKS = frozenset("gen general adm admiral lt col maj capt honourable honorable right brig".split())
+_GENERAL_TITLES = frozenset("secretary attorney governor surgeon director inspector".split())
 
 
 def _title_after(doc, ents, person, p_end, hi) -> list[Office]:
@@ -240,7 +269,7 @@ def _title_after(doc, ents, person, p_end, hi) -> list[Office]:
     out = []
     while j < hi:
         k = j
-        if doc[k].lower_ in {"the", "a"} | FORMER:
+        while k < hi and doc[k].lower_ in {"the", "a"} | FORMER:
             k += 1
         polity = None
         factor = 0.0
@@ -253,6 +282,8 @@ def _title_after(doc, ents, person, p_end, hi) -> list[Office]:
             if polity is None:
                 return out
         t_start = m
+        if m > k and doc[k - 1].lower_ in FORMER:
+            t_start = m  # keep the title as the office, "former" is said by the rule name
         h = m
         while h < hi and (doc[h].lower_ in TITLE_MODIFIERS or doc[h].lower_ in TITLE_HEADS):
             h += 1
@@ -512,6 +543,10 @@ def agreement_dates(sent, ents: DocEntities, pubdate: str | None, state: dict) -
             conf = 0.7
         if _hedged(verb):
             continue
+        if kind == "end" and verb.lemma_ in ("end", "terminate", "scrap", "abrogate", "annul") and \
+                any(c.dep_ == "dobj" for c in verb.children) and \
+                not any(agreement_ref(c, ents, None)[0] for c in verb.children if c.dep_ == "dobj"):
+            continue  # "the pact ended the war": the agreement ended something else
         agreement, factor = _verb_agreement(verb, ents, None)
         if agreement is None:
             continue
@@ -532,7 +567,7 @@ def agreement_dates(sent, ents: DocEntities, pubdate: str | None, state: dict) -
                 dates_out.append(AgreementDate(key, "signed", prev.text, "gYear", 0.6, "agreement-year-attribute"))
     # "X joined the accords", "X and Y agreed to join"
     for verb in sent:
-        if verb.lemma_ in ("join", "accede", "sign", "ratify"):
+        if verb.lemma_ in ("join", "accede", "sign", "ratify", "ink", "conclude", "seal"):
             agreement, factor = _object_agreement(verb, ents, None)
             if agreement is None:
                 continue
@@ -578,7 +613,38 @@ def _between_parties(verb, ents):
                 if obj.dep_ == "pobj":
                     for t in [obj, *obj.conjuncts]:
                         out.extend(_countries_in(t, ents))
+                    if not out:
+                        out.extend(_the_two(obj, ents))
     return out
+
+
+_GROUP_NOUNS = frozenset("neighbors neighbours countries nations sides allies governments states".split())
+
+
+def _the_two(obj, ents):
+    """"between the two neighbors": the last two countries named before, if that is clear."""
+    if obj.lower_ not in _GROUP_NOUNS or not any(c.lower_ in ("two", "2", "both") for c in obj.children):
+        return []
+    seen: list[str] = []
+    for i in range(obj.i - 1, -1, -1):
+        key = ents.key_at(i)
+        if key is None:
+            continue
+        country = None
+        cls = ents.cls_of(key)
+        if cls == COUNTRY:
+            country = key
+        elif cls == CITY:
+            c = gazetteer.country_by_capital(key)
+            country = ensure_country(ents, c.name) if c else None
+        if country and country not in seen:
+            seen.append(country)
+            if len(seen) == 2:
+                break
+        # stop at the previous paragraph
+        if "\n\n" in obj.doc[i].whitespace_:
+            break
+    return [(c, 0.75) for c in seen] if len(seen) == 2 else []
 
 
 def _verb_agreement(verb, ents: DocEntities, last: str | None):
