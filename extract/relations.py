@@ -209,6 +209,10 @@ def _title_before(doc, ents, person, p_start, lo, setting, p_end=None) -> list[O
             if found is not None:
                 comma_of = (found, factor)
                 i = k - 1
+    comma_title = False
+    if comma_of is None and i - 2 >= lo and doc[i - 1].text == "," and doc[i - 2].lower_ in TITLE_HEADS:
+        comma_title = True  # "Russia's foreign minister, Sergei Lavrov"
+        i -= 1
     # find the title head just before the name (allowing "of Defense" after it)
     head = None
     for h in range(i - 1, max(lo, i - 6) - 1, -1):
@@ -234,6 +238,8 @@ def _title_before(doc, ents, person, p_start, lo, setting, p_end=None) -> list[O
         former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start])
         return [Office(person, title, polity, round(0.9 * factor, 2),
                        "office-title-before-name" + ("/former" if former else ""))]
+    if comma_title:
+        return []
     # "Defence Minister X of Australia"
     if p_end is not None and p_end + 1 < len(doc) and doc[p_end].lower_ == "of":
         e = p_end + 1
