@@ -103,7 +103,8 @@ def pyvis_default(g: nx.MultiDiGraph) -> str:
 
 
 def measure(browser, path: Path, timeout: float, search: str | None = None) -> dict:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    # bypass_csp: Playwright's polling evaluates strings, which graph.html's Content-Security-Policy forbids
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
     context.add_init_script(HOOK)
     page = context.new_page()
