@@ -184,8 +184,14 @@ def _gov_class(text: str) -> str:
 
 
 def _is_agreement_name(tokens) -> bool:
-    return bool(tokens) and tokens[-1].lower_ in AGREEMENT_NAME_HEADS and (
-        tokens[-1].lower_ in AGREEMENT_HEADS or tokens[-1].text[:1].isupper())
+    """"Lahore Declaration", "Egypt–Israel peace treaty", "Treaty of Aachen"."""
+    if not tokens:
+        return False
+    last, first = tokens[-1], tokens[0]
+    if last.lower_ in AGREEMENT_NAME_HEADS and (last.lower_ in AGREEMENT_HEADS or last.text[:1].isupper()):
+        return True
+    return len(tokens) >= 3 and first.lower_ in AGREEMENT_HEADS and first.text[:1].isupper() \
+        and tokens[1].lower_ in ("of", "on", "for", "between")
 
 
 def resolve_entities(doc) -> DocEntities:

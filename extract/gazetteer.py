@@ -75,6 +75,7 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
     by_capital: dict[str, Country] = {}
     by_code: dict[str, Country] = {}
     populations: dict[str, int] = {}
+    demonym_population: dict[str, int] = {}
     for entry in all_countries():
         info = entry.info()
         iso = info.get("ISO") or {}
@@ -91,13 +92,13 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
                 names.append(f"{tail} {head}")
         demonyms = [d for d in [info.get("demonym")] if d]
         demonyms += list(_EXTRA_DEMONYMS.get(code, ()))
+        population = info.get("population") or 0
         capital = info.get("capital") or None
         if isinstance(capital, list):
             capital = capital[0] if capital else None
         country = Country(info["name"], code, capital,
                           tuple(dict.fromkeys(names)), tuple(dict.fromkeys(demonyms)))
         # several entries may share a code ("United Kingdom", "Wales"): the most populous wins
-        population = info.get("population") or 0
         if code not in by_code or population > populations.get(code, -1):
             by_code[code] = country
             populations[code] = population
@@ -106,10 +107,11 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
         for d in country.demonyms:
             key = norm_key(d)
             held = by_demonym.get(key)
-            # "Indian" is India's, not British Indian Ocean Territory's: prefer the
-            # country whose name the demonym starts like.
-            if held is None or (key[:4] == norm_key(country.name)[:4] != norm_key(held.name)[:4]):
+            # "French" is France's, not French Southern and Antarctic Lands': the most
+            # populous country with a demonym wins
+            if held is None or population > demonym_population.get(key, -1):
                 by_demonym[key] = country
+                demonym_population[key] = population
         if country.capital:
             by_capital.setdefault(norm_key(country.capital), country)
     for code, extra in _EXTRA_DEMONYMS.items():  # the usual sense wins: "American" -> US

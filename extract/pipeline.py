@@ -31,7 +31,8 @@ def extract_doc(doc, document: Document) -> DocumentResult:
         return max(best, key=lambda k: mentions[k]) if best else None
 
     def evidence(sent) -> Evidence:
-        return Evidence(document.id, sent.text, sent.start_char, sent.end_char)
+        text = sent.text.rstrip()
+        return Evidence(document.id, text, sent.start_char, sent.start_char + len(text))
 
     offices: list[tuple[rel.Office, Evidence]] = []
     for index, sent in enumerate(sents):

@@ -454,7 +454,7 @@ def agreement_ref(tok, ents: DocEntities, last_agreement: str | None) -> tuple[s
                             return ck, 0.8
                         break
         last = ents.last_agreement_before(tok.i)
-        if last is not None and doc_the(tok):
+        if last is not None and doc_the(tok) and tok.text.islower():
             return last, 0.8
     return None, 0
 
