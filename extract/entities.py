@@ -375,6 +375,11 @@ def _add_other(result: DocEntities, doc, tokens, text: str, label: str, singles,
         if named and " " in named[0]:
             result.add(named[0], PERSON, tokens, named[1])
         return
+    if label == "ORG" and len(tokens) > 1 and all(is_title_word(t) for t in tokens[1:]):
+        country = gazetteer.country_by_demonym(tokens[0].text) or gazetteer.country_by_name(tokens[0].text)
+        if country is not None:  # "Philippine Defense" (Secretary): NER glued a title to the demonym
+            result.add(country.name, COUNTRY, tokens[:1], None, alias=False)
+            return
     if label == "ORG" and len(tokens) > 1 and tokens[-1].lower_ in _FACILITY_HEADS:
         result.add(text, PLACE, tokens, text)  # "Xichang Satellite Launch Center"
         return

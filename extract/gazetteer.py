@@ -36,6 +36,9 @@ _EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
     "IL": ("Israeli",),
     "IN": ("Indian",),
     "PK": ("Pakistani",),
+    "PH": ("Philippine",),
+    "SA": ("Saudi",),
+    "NL": ("Dutch",),
 }
 # States that no longer exist: canonical English name and other names.
 _HISTORIC: dict[str, tuple[str, ...]] = {

@@ -433,6 +433,14 @@ def agreement_ref(tok, ents: DocEntities, last_agreement: str | None) -> tuple[s
         if ck is not None and ents.cls_of(ck) == AGREEMENT and child.dep_ in ("compound", "nmod", "amod", "appos"):
             return ck, 1.0
     if tok.lower_ in AGREEMENT_HEADS:
+        # "a reciprocal access agreement" when "the Reciprocal Access Agreement" is named
+        words = [t.lower_ for t in tok.doc[tok.left_edge.i:tok.i]
+                 if t.dep_ not in ("det", "poss", "nummod", "case") and t.is_alpha] + [tok.lower_]
+        if len(words) >= 2:
+            phrase = " ".join(words)
+            same = [k for k, e in ents.entities.items() if e.cls == AGREEMENT and k.lower() == phrase]
+            if len(same) == 1:
+                return same[0], 0.9
         # "The Lahore Declaration was a bilateral agreement and treaty signed ..."
         head = tok
         while head.dep_ == "conj" and head.head is not head:
@@ -837,7 +845,9 @@ def _weapon_text(weapon_tok) -> str:
         start -= 1
     while start < weapon_tok.i and doc[start].lower_ in _NOT_WEAPON_WORDS:
         start += 1
-    text = doc[start:weapon_tok.i + 1].text.lower()
+    text = "".join(t.text_with_ws if t.pos_ == "PROPN" or t.is_upper or t.like_num
+                   or any(c.isdigit() for c in t.text) else t.text_with_ws.lower()
+                   for t in doc[start:weapon_tok.i + 1]).strip()
     if weapon_tok.tag_ in ("NNS", "NNPS") and text.endswith("s") and not text.endswith("ss"):
         text = text[:-1]
     return re.sub(r"\s+", " ", text).strip(" -")
