@@ -28,24 +28,23 @@ _DURATION_RE = re.compile(r"\b(days|weeks|months|years|decades|\d{4}s|century|ce
                           r"ago|since|until|between|from|to|past|ensuing|coming|next|recent|current)\b", re.I)
 
 
-@functools.lru_cache(maxsize=1)
-def _parser():
+@functools.lru_cache(maxsize=64)
+def _parser(base: dt.date | None):
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=["en"])
-
-
-def _parse(text: str, base: dt.date | None):
     settings = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False,
                 "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day, 12)
-    from dateparser.date import DateDataParser
+    return DateDataParser(languages=["en"], settings=settings)
 
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+
+def _parse(text: str, base: dt.date | None):
+    data = _parser(base).get_date_data(text)
     return data.date_obj, data.period
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve(text: str, pubdate: str | None) -> tuple[str, str] | None:
     """``(lexical form, xsd datatype)`` for a date expression, or None.
 

@@ -49,6 +49,8 @@ class DocEntities:
     entities: dict[str, Entity] = field(default_factory=dict)
     token_key: dict[int, str] = field(default_factory=dict)  # token index -> entity key
     acronyms: dict[str, str] = field(default_factory=dict)   # acronym -> entity key
+    texts: list[str] = field(default_factory=list)           # token texts, computed once
+    lowers: list[str] = field(default_factory=list)
 
     def add(self, label: str, cls: str, span_tokens, surface: str | None = None,
             alias: bool = True) -> str:
@@ -62,7 +64,7 @@ class DocEntities:
             first, last = span_tokens[0], span_tokens[-1]
             start, end = first.idx, last.idx + len(last.text)
             if not any(m.start == start and m.end == end for m in ent.mentions):
-                ent.mentions.append(Mention(first.doc.text[start:end], start, end))
+                ent.mentions.append(Mention(first.doc[first.i:last.i + 1].text, start, end))
             for tok in span_tokens:
                 self.token_key[tok.i] = key
         return key
@@ -147,12 +149,16 @@ def title_end(doc, i: int) -> int:
     return j
 
 
-def title_name_spans(doc) -> list[tuple[int, int]]:
+def title_name_spans(doc, lowers=None) -> list[tuple[int, int]]:
     """Token spans of names that follow an office title ("Minister Park Jin")."""
     spans = []
     i = 0
     n = len(doc)
+    lowers = lowers or [t.lower_ for t in doc]
     while i < n:
+        if lowers[i] not in TITLE_HEADS and lowers[i] not in ("honourable", "honorable"):
+            i += 1
+            continue
         tok = doc[i]
         if (tok.lower_ in TITLE_HEADS or tok.lower_ in ("honourable", "honorable")) \
                 and not (i + 1 < n and doc[i + 1].lower_ in TITLE_HEADS):
@@ -196,10 +202,12 @@ def _is_agreement_name(tokens) -> bool:
 
 def resolve_entities(doc) -> DocEntities:
     result = DocEntities()
+    result.texts = [t.text for t in doc]
+    result.lowers = [w.lower() for w in result.texts]
     spans: list[tuple[int, int, str]] = []  # (start, end, spaCy label)
     taken: set[int] = set()
 
-    for start, end in title_name_spans(doc):
+    for start, end in title_name_spans(doc, result.lowers):
         spans.append((start, end, "PERSON"))
         taken.update(range(start, end))
     for ent in doc.ents:
@@ -223,7 +231,8 @@ def resolve_entities(doc) -> DocEntities:
                 spans.append((start, name_start, ent.label_))
             continue
         spans.append((start, end, ent.label_))
-    spans.extend(_agreement_chunks(doc, spans))
+    if AGREEMENT_NAME_HEADS.intersection(result.lowers):
+        spans.extend(_agreement_chunks(doc, spans))
     spans.sort()
 
     persons: list[tuple[int, int]] = []
@@ -263,10 +272,11 @@ def resolve_entities(doc) -> DocEntities:
 def _agreement_roles(doc, result: DocEntities) -> None:
     """An organisation-like name that stands for an agreement becomes one:
     "the GSOMIA pact", "a deal, the Basic Pact (BP)"."""
-    for tok in doc:
-        key = result.key_at(tok.i)
-        if key is None or result.cls_of(key) not in (ORGANIZATION, GOVERNMENT_ORGANIZATION):
+    for i in sorted(result.token_key):
+        key = result.token_key[i]
+        if result.cls_of(key) not in (ORGANIZATION, GOVERNMENT_ORGANIZATION):
             continue
+        tok = doc[i]
         if (tok.dep_ in ("compound", "appos", "nmod") and tok.head.lower_ in AGREEMENT_HEADS
                 and result.key_at(tok.head.i) is None):
             result.entities[key].cls = AGREEMENT
@@ -395,31 +405,33 @@ def _add_other(result: DocEntities, doc, tokens, text: str, label: str, singles,
 
 def _acronyms(doc, result: DocEntities) -> None:
     """"Long Name (ACR)": ACR is an alias of Long Name wherever it occurs."""
-    for tok in doc:
-        if tok.text != "(" or tok.i == 0 or tok.i + 2 >= len(doc):
+    texts = result.texts
+    n = len(texts)
+    candidates = [i for i, w in enumerate(texts) if w[:1].isupper() and _ACRONYM.match(w)]
+    if not candidates:
+        return
+    for i in candidates:
+        if i >= 1 and texts[i - 1] == "(" and i + 1 < n and texts[i + 1] in (")", ";", ",") and i >= 2:
+            key = result.key_at(i - 2)
+            if key is not None and result.cls_of(key) != PERSON:
+                result.acronyms.setdefault(texts[i], key)
+    for i in candidates:
+        tok = doc[i]
+        if tok.dep_ not in ("appos", "compound") or tok.head.lower_ not in AGREEMENT_HEADS:
             continue
-        acr = doc[tok.i + 1]
-        if not _ACRONYM.match(acr.text) or doc[tok.i + 2].text not in (")", ";", ","):
-            continue
-        key = result.key_at(tok.i - 1)
-        if key is None or result.cls_of(key) == PERSON:
-            continue
-        result.acronyms.setdefault(acr.text, key)
-    # appositive acronyms of agreement nouns: "the first treaty, NNAA, was signed"
-    for tok in doc:
-        if _ACRONYM.match(tok.text) and tok.dep_ == "appos" and tok.head.lower_ in AGREEMENT_HEADS \
-                and result.key_at(tok.i) is None:
+        # "the first treaty, NNAA, was signed"; "the GSOMIA pact"
+        if tok.dep_ == "appos" and result.key_at(i) is None:
             result.acronyms.setdefault(tok.text, result.add(tok.text, AGREEMENT, [tok], tok.text))
-        # "the GSOMIA pact": an acronym naming an agreement noun
-        if _ACRONYM.match(tok.text) and tok.dep_ == "compound" and tok.head.lower_ in AGREEMENT_HEADS \
-                and tok.text not in result.acronyms and gazetteer.country_by_name(tok.text) is None:
+        if tok.dep_ == "compound" and tok.text not in result.acronyms and gazetteer.country_by_name(tok.text) is None:
             result.acronyms.setdefault(tok.text, result.add(tok.text, AGREEMENT, [tok], tok.text))
-    for tok in doc:
-        key = result.acronyms.get(tok.text)
-        if key is not None and result.key_at(tok.i) in (None, tok.text):
-            if tok.text in result.entities and tok.text != key:
-                _merge(result, tok.text, key)
-            result.add(key, result.entities[key].cls, [tok], tok.text)
+    if not result.acronyms:
+        return
+    for i in candidates:
+        key = result.acronyms.get(texts[i])
+        if key is not None and result.key_at(i) in (None, texts[i]):
+            if texts[i] in result.entities and texts[i] != key:
+                _merge(result, texts[i], key)
+            result.add(key, result.entities[key].cls, [doc[i]], texts[i])
 
 
 def _merge(result: DocEntities, old: str, new: str) -> None:

@@ -30,3 +30,16 @@ def load(name: str = DEFAULT_MODEL):
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no 'ner' and 'parser' components")
     return nlp
+
+
+def check_installed(name: str) -> None:
+    """Raise ModelError unless ``name`` is an installed pipeline (or a pipeline folder),
+    without loading it."""
+    import os
+
+    import spacy.util
+
+    if os.path.isdir(name) or spacy.util.is_package(name):
+        return
+    found = ", ".join(installed_pipelines()) or "none"
+    raise ModelError(f"spaCy pipeline {name!r} is not installed (installed: {found})")

@@ -31,29 +31,31 @@ def extract_doc(doc, document: Document) -> DocumentResult:
         return max(best, key=lambda k: mentions[k]) if best else None
 
     def evidence(sent) -> Evidence:
-        text = sent.text.rstrip()
+        text = document.text[sent.start_char:sent.end_char].rstrip()
         return Evidence(document.id, text, sent.start_char, sent.start_char + len(text))
 
+    # one pass over the tokens; the rules run only on sentences that can match
+    lemmas = [t.lemma_.lower() for t in doc]
+    lowers = ents.lowers
+    person_at = {i for i, k in ents.token_key.items() if ents.entities.get(k) and ents.entities[k].cls == "Person"}
+    agreement_at = {i for i, k in ents.token_key.items()
+                    if ents.entities.get(k) and ents.entities[k].cls == "Agreement"}
     offices: list[tuple[rel.Office, Evidence]] = []
     for index, sent in enumerate(sents):
-        ev = evidence(sent)
-        setting = rel.implied_setting(sent, ents)
-        offices.extend((o, ev) for o in rel.officeholders(sent, ents, setting))
-        # the agreement a later "the pact" refers to: the last one named so far
-        dates, parties = rel.agreement_dates(sent, ents, document.date, state)
-        for d in dates:
-            if _future(d.value, document.date):
-                continue  # "is set to expire in 2030": not an event that happened
-            pred = rel.DATE_KIND_PREDICATE[d.kind]
-            facts.append(Fact(d.agreement, pred, d.value, d.datatype, ev, d.confidence, d.rule))
-        for p in parties:
-            facts.append(Fact(p.agreement, PARTY, p.party, None, ev, p.confidence, p.rule))
-        for tok in sent:
-            key = ents.key_at(tok.i)
-            if key and ents.cls_of(key) == "Agreement":
-                state["last_agreement"] = key
-        candidates.extend(rel.launches(sent, ents, document.date, index, default_agent))
-
+        lo, hi = sent.start, sent.end
+        persons = [i for i in range(lo, hi) if i in person_at]
+        if persons:
+            setting = rel.implied_setting(sent, ents)
+            ev = evidence(sent)
+            offices.extend((o, ev) for o in rel.officeholders(sent, ents, setting, persons))
+        verbs = [i for i in range(lo, hi) if lemmas[i] in _AGREEMENT_TRIGGERS]
+        agreements = [i for i in range(lo, hi) if i in agreement_at]
+        if verbs or agreements:
+            _agreements(sent, ents, document, state, evidence(sent), facts, verbs, agreements)
+        triggers = [i for i in range(lo, hi) if lemmas[i] in _LAUNCH_TRIGGERS or lowers[i] in _LAUNCH_TRIGGERS
+                    or lowers[i].startswith("test-")]
+        if triggers:
+            candidates.extend(rel.launches(sent, ents, document.date, index, default_agent, triggers))
     facts.extend(_launch_facts(candidates, sents, ents, evidence, document))
     for office, ev in rel.resolve_bare_offices(offices, ents, document):
         rule = office.rule.replace("/former", "")
@@ -112,6 +114,21 @@ def _launch_facts(cands: list[rel.Launch], sents, ents: DocEntities, evidence, d
         if loc:
             facts.append(Fact(key, LOCATION, loc.location, None, evidence(sents[loc.sent_index]), conf, loc.rule))
     return facts
+
+
+_AGREEMENT_TRIGGERS = frozenset(rel.AGREEMENT_VERBS) | rel.IN_FORCE_VERBS | {"join", "accede", "sign", "ink"}
+_LAUNCH_TRIGGERS = rel.LAUNCH_VERBS | rel.LAUNCH_NOUNS
+
+
+def _agreements(sent, ents, document, state, ev, facts, verbs, agreements) -> None:
+    dates, parties = rel.agreement_dates(sent, ents, document.date, state, verbs, agreements)
+    for d in dates:
+        if _future(d.value, document.date):
+            continue  # "is set to expire in 2030": not an event that happened
+        pred = rel.DATE_KIND_PREDICATE[d.kind]
+        facts.append(Fact(d.agreement, pred, d.value, d.datatype, ev, d.confidence, d.rule))
+    for p in parties:
+        facts.append(Fact(p.agreement, PARTY, p.party, None, ev, p.confidence, p.rule))
 
 
 def _future(value: str, pubdate: str | None) -> bool:

@@ -172,11 +172,11 @@ def _title_text(doc, s: int, e: int) -> str:
     return doc[s:e].text.strip()
 
 
-def officeholders(sent, ents: DocEntities, setting: str | None) -> list[Office]:
+def officeholders(sent, ents: DocEntities, setting: str | None, positions=None) -> list[Office]:
     doc = sent.doc
     lo, hi = sent.start, sent.end
     out: list[Office] = []
-    for tok in sent:
+    for tok in (sent if positions is None else (sent.doc[i] for i in positions)):
         key = ents.key_at(tok.i)
         if key is None or ents.cls_of(key) != PERSON or (tok.i > lo and ents.key_at(tok.i - 1) == key):
             continue
@@ -539,10 +539,11 @@ def _ent_span(tok):
     return tok.doc[tok.i:tok.i + 1]
 
 
-def agreement_dates(sent, ents: DocEntities, pubdate: str | None, state: dict) -> tuple[list[AgreementDate], list[Party]]:
+def agreement_dates(sent, ents: DocEntities, pubdate: str | None, state: dict, positions=None,
+                    agreement_positions=None) -> tuple[list[AgreementDate], list[Party]]:
     dates_out: list[AgreementDate] = []
     parties: list[Party] = []
-    for verb in sent:
+    for verb in (sent if positions is None else (sent.doc[i] for i in positions)):
         if verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "acl":
             continue
         kind = AGREEMENT_VERBS.get(verb.lemma_.lower())
@@ -573,14 +574,14 @@ def agreement_dates(sent, ents: DocEntities, pubdate: str | None, state: dict) -
         for party, pf in _between_parties(verb, ents):
             parties.append(Party(agreement, party, round(0.8 * pf, 2), "agreement-party-between"))
     # "the 1978 Camp David Accords": a year as an attribute of the name
-    for tok in sent:
+    for tok in (sent if agreement_positions is None else (sent.doc[i] for i in agreement_positions)):
         key = ents.key_at(tok.i)
         if key and ents.cls_of(key) == AGREEMENT and tok.i > sent.start and ents.key_at(tok.i - 1) != key:
             prev = tok.doc[tok.i - 1]
             if re.fullmatch(r"(1[89]|20)\d\d", prev.text) and not any(d.agreement == key for d in dates_out):
                 dates_out.append(AgreementDate(key, "signed", prev.text, "gYear", 0.6, "agreement-year-attribute"))
     # "X joined the accords", "X and Y agreed to join"
-    for verb in sent:
+    for verb in (sent if positions is None else (sent.doc[i] for i in positions)):
         if verb.lemma_ in ("join", "accede", "sign", "ratify", "ink", "conclude", "seal"):
             agreement, factor = _object_agreement(verb, ents, None)
             if agreement is None:
@@ -723,9 +724,9 @@ def _object_agreement(verb, ents, last):
 
 # ---------------------------------------------------------------- launches
 
-def launches(sent, ents: DocEntities, pubdate: str | None, index: int, default_agent) -> list[Launch]:
+def launches(sent, ents: DocEntities, pubdate: str | None, index: int, default_agent, positions=None) -> list[Launch]:
     out = []
-    for tok in sent:
+    for tok in (sent if positions is None else (sent.doc[i] for i in positions)):
         lemma = tok.lemma_.lower()
         is_verb = tok.pos_ == "VERB" and (lemma in LAUNCH_VERBS or tok.lower_.startswith("test-fire"))
         is_noun = tok.pos_ == "NOUN" and tok.lower_ in LAUNCH_NOUNS

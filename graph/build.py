@@ -11,6 +11,7 @@ import itertools
 import json
 import multiprocessing as mp
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from .assemble import KnowledgeGraph
 from .html import DEFAULT_MAX_NODES as DEFAULT_HTML_MAX_NODES
 from .html import render
 from .nxgraph import to_networkx
-from .rdf import to_rdf
+from .rdf import to_rdf, to_turtle
 
 DEFAULT_FORMATS = ("ttl", "html")
 
@@ -79,6 +80,11 @@ def _load_model(model: str):
 def _init_worker(model: str) -> None:
     global _NLP
     _NLP = _load_model(model)
+    # load the gazetteers and the date parser once, before the first document
+    from extract import dates, gazetteer
+
+    gazetteer.is_city("Paris")
+    dates.resolve("June 5, 2020", "2021-01-01")
 
 
 def _failure(doc: Document, exc: BaseException) -> str:
@@ -117,6 +123,15 @@ def _process_batch(docs: list[Document]) -> tuple[list[DocumentResult | str], fl
     return results, t1 - t0, time.perf_counter() - t1
 
 
+IN_FLIGHT_PER_WORKER = 3
+
+
+def _released(results, slots):
+    for item in results:
+        slots.release()
+        yield item
+
+
 def _batches(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
     while True:
         batch = list(itertools.islice(docs, size))
@@ -130,6 +145,13 @@ def extract_results(documents: Iterator[Document], model: str, workers: int,
                     ) -> Iterator[DocumentResult]:
     t0 = time.perf_counter()
     nlp_s = ext_s = 0.0
+    stopping = threading.Event()
+    if workers > 1:
+        # a small input is done sooner in this process than by starting workers
+        head = list(itertools.islice(documents, workers * BATCH_SIZE))
+        if len(head) < workers * BATCH_SIZE:
+            workers = 1
+        documents = itertools.chain(head, documents)
     if workers <= 1:
         _init_worker(model)
         report.timings["load"] = time.perf_counter() - t0
@@ -139,7 +161,17 @@ def extract_results(documents: Iterator[Document], model: str, workers: int,
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
         pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model,))
         report.timings["load"] = 0.0
-        stream = pool.imap(_process_batch, _batches(documents, BATCH_SIZE))
+        # at most a few batches in flight: documents are read as the workers need them
+        slots = threading.BoundedSemaphore(IN_FLIGHT_PER_WORKER * workers)
+
+        def feed():
+            for batch in _batches(documents, BATCH_SIZE):
+                while not slots.acquire(timeout=0.1):
+                    if stopping.is_set():  # interrupted: let the pool's feeder thread end
+                        return
+                yield batch
+
+        stream = _released(pool.imap(_process_batch, feed()), slots)
     finished = False
     try:
         for results, a, b in stream:
@@ -155,6 +187,7 @@ def extract_results(documents: Iterator[Document], model: str, workers: int,
                 yield r
         finished = True
     finally:
+        stopping.set()
         if pool is not None:
             if finished:
                 pool.close()
@@ -181,7 +214,8 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     formats = list(dict.fromkeys(formats))
     report = BuildReport()
     start = time.perf_counter()
-    _load_model(model) if workers > 1 else None  # fail early, with the clear message, on a bad --model
+    if workers > 1:
+        nlpmod.check_installed(model)  # fail early, with the clear message, on a bad --model
     kg = KnowledgeGraph()
     docs = iter_documents(paths, default_date, max_doc_bytes, report)
     for result in extract_results(docs, model, workers, report, progress):
@@ -197,12 +231,13 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     t = time.perf_counter()
     kg.finish(min_confidence)
     nxg = to_networkx(kg)
-    rdf = to_rdf(kg, base)
+    # an rdflib Graph only for the formats written through rdflib; Turtle is streamed
+    rdf = to_rdf(kg, base) if set(formats) - {"ttl", "html"} else None
     report.timings["assembly"] = time.perf_counter() - t
     report.documents = len(kg.documents)
     report.entities = sum(1 for n in kg.nodes.values())
     report.relations = len({(f.subject, f.predicate, f.obj) for f in kg.facts})
-    report.triples = len(rdf)
+    report.triples = len(rdf) if rdf is not None else 0
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -214,7 +249,8 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
                 t = time.perf_counter()
                 target = out / f"graph.{fmt}"
                 if fmt == "ttl":
-                    pending.write_bytes(target, serialize_turtle(rdf))
+                    data, report.triples = to_turtle(kg, base)
+                    pending.write_bytes(target, data)
                     report.timings["turtle"] = time.perf_counter() - t
                 elif fmt == "html":
                     pending.write_text(target, render(nxg, title or _title(kg), documents=len(kg.documents),
@@ -239,18 +275,21 @@ def _with_report(exc: KgError, report: BuildReport) -> KgError:
     return exc
 
 
-def serialize_turtle(rdf) -> bytes:
-    return rdf.serialize(format="turtle", encoding="utf-8")
-
-
 def _title(kg: KnowledgeGraph) -> str:
     if len(kg.documents) == 1 and kg.documents[0].title:
         return kg.documents[0].title
     return f"Knowledge graph of {len(kg.documents)} documents"
 
 
-def write_timings(report: BuildReport, path: str) -> None:
-    atomic.write_text(path, json.dumps({"timings": report.timings, "documents": report.documents,
-                                        "words": report.words, "entities": report.entities,
-                                        "relations": report.relations, "triples": report.triples},
-                                       indent=2))
+def write_timings(report: BuildReport, path: str, model: str = nlpmod.DEFAULT_MODEL,
+                  workers: int = 1) -> None:
+    """Seconds per stage and the NLP set-up, as JSON (read by benchmarks/run.py)."""
+    stages = {"load": 0.0, "nlp": 0.0, "extraction": 0.0, "graph": report.timings.get("assembly", 0.0),
+              "turtle": 0.0, "html": 0.0}
+    stages.update({k: v for k, v in report.timings.items() if k != "assembly"})
+    atomic.write_text(path, json.dumps({
+        "stages": stages, "timings": report.timings, "documents": report.documents,
+        "words": report.words, "entities": report.entities, "relations": report.relations,
+        "triples": report.triples,
+        "nlp": {"model": model, "disabled": list(nlpmod.DISABLED), "batch_size": BATCH_SIZE,
+                "n_process": workers}}, indent=2))

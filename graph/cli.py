@@ -117,7 +117,7 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     bar.close()
     _print_problems(report)
     if timings:
-        write_timings(report, timings)
+        write_timings(report, timings, model=model, workers=workers)
     click.echo(f"{report.documents} documents, {report.entities} entities, {report.relations} relations, "
                f"{len(report.warnings)} warnings, {len(report.failures)} failed, "
                f"{report.timings.get('total', 0):.1f} s -> {', '.join(report.outputs)}")

@@ -32,52 +32,110 @@ def literal(value: str, datatype: str) -> Literal:
     return Literal(value, datatype=XSD[datatype])
 
 
-def to_rdf(kg: KnowledgeGraph, base: str) -> Graph:
-    g = Graph(bind_namespaces="none")
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, Namespace(str(ns)))
-    g.bind("kgb", Namespace(base if base.endswith(("/", "#")) else base + "/"))
+def iter_triples(kg: KnowledgeGraph, base: str):
+    """Every triple of the graph, in a stable order, one subject's triples together.
+
+    A generator: large graphs are serialised without ever being held in memory.
+    """
     mint = Minter(base)
     iri = {key: mint.entity(key) for key in kg.nodes}
     doc_iri = {d.id: mint.document(d.id) for d in kg.documents}
+    by_subject: dict[str, list] = {}
+    for fact in kg.facts:
+        by_subject.setdefault(fact.subject, []).append(fact)
 
     for key, node in kg.nodes.items():
         s = iri[key]
-        g.add((s, RDF.type, CLASS_IRI[node.cls]))
-        g.add((s, RDFS.label, Literal(node.label)))
+        yield s, RDF.type, CLASS_IRI[node.cls]
+        yield s, RDFS.label, Literal(node.label)
         for alias in sorted(node.aliases - {node.label}):
-            g.add((s, SKOS.altLabel, Literal(alias)))
-        g.add((s, KGO.mentionCount, Literal(node.mentions, datatype=XSD.integer)))
+            yield s, SKOS.altLabel, Literal(alias)
+        yield s, KGO.mentionCount, Literal(node.mentions, datatype=XSD.integer)
+        done = set()
+        for fact in by_subject.get(key, ()):
+            o = iri[fact.obj] if fact.datatype is None else literal(fact.obj, fact.datatype)
+            p = PREDICATE_IRI[fact.predicate]
+            if (p, o) not in done:  # the same fact from several documents is one triple
+                done.add((p, o))
+                yield s, p, o
 
     for doc in kg.documents:
         d = doc_iri[doc.id]
-        g.add((d, RDF.type, SCHEMA.NewsArticle))
-        g.add((d, DCTERMS.identifier, Literal(doc.id)))
+        yield d, RDF.type, SCHEMA.NewsArticle
+        yield d, DCTERMS.identifier, Literal(doc.id)
         if doc.title:
-            g.add((d, DCTERMS.title, Literal(doc.title)))
+            yield d, DCTERMS.title, Literal(doc.title)
         if doc.date:
-            g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
-        g.add((d, DCTERMS.source, Literal(doc.url or doc.source)))
-        g.add((d, SCHEMA.text, Literal(doc.text)))
+            yield d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)
+        yield d, DCTERMS.source, Literal(doc.url or doc.source)
+        yield d, SCHEMA.text, Literal(doc.text)
         for key in sorted(kg.mentions.get(doc.id, ())):
             if key in iri:
-                g.add((d, SCHEMA.mentions, iri[key]))
+                yield d, SCHEMA.mentions, iri[key]
 
     for fact in kg.facts:
         s = iri[fact.subject]
         p = PREDICATE_IRI[fact.predicate]
         o = iri[fact.obj] if fact.datatype is None else literal(fact.obj, fact.datatype)
-        g.add((s, p, o))
         ev = fact.evidence
         st = mint.statement(str(s), str(p), o.n3(), ev.doc_id, str(ev.start))
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
-        g.add((st, PROV.wasDerivedFrom, doc_iri[ev.doc_id]))
-        g.add((st, KGO.evidenceText, Literal(ev.sentence)))
-        g.add((st, KGO.charStart, Literal(ev.start, datatype=XSD.integer)))
-        g.add((st, KGO.charEnd, Literal(ev.end, datatype=XSD.integer)))
-        g.add((st, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)))
-        g.add((st, KGO.extractor, Literal(fact.extractor)))
+        yield st, RDF.type, RDF.Statement
+        yield st, RDF.subject, s
+        yield st, RDF.predicate, p
+        yield st, RDF.object, o
+        yield st, PROV.wasDerivedFrom, doc_iri[ev.doc_id]
+        yield st, KGO.evidenceText, Literal(ev.sentence)
+        yield st, KGO.charStart, Literal(ev.start, datatype=XSD.integer)
+        yield st, KGO.charEnd, Literal(ev.end, datatype=XSD.integer)
+        yield st, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)
+        yield st, KGO.extractor, Literal(fact.extractor)
+
+
+def prefixes(base: str) -> dict[str, str]:
+    out = {p: str(ns) for p, ns in PREFIXES.items()}
+    out["kgb"] = base if base.endswith(("/", "#")) else base + "/"
+    return dict(sorted(out.items()))
+
+
+def to_rdf(kg: KnowledgeGraph, base: str) -> Graph:
+    """The graph as an rdflib Graph (for exports and validation)."""
+    g = Graph(bind_namespaces="none")
+    for prefix, ns in prefixes(base).items():
+        g.bind(prefix, Namespace(ns))
+    for triple in iter_triples(kg, base):
+        g.add(triple)
     return g
+
+
+def to_turtle(kg: KnowledgeGraph, base: str) -> tuple[bytes, int]:
+    """Turtle bytes and the triple count, written by pyoxigraph's serializer straight
+    from the triple stream (same triples and prefixes as rdflib would write, many
+    times faster, and no graph held in memory)."""
+    import pyoxigraph as ox
+
+    cache: dict = {}
+    count = 0
+
+    def term(t):
+        found = cache.get(t)
+        if found is None:
+            if isinstance(t, Literal):
+                if t.language:
+                    found = ox.Literal(str(t), language=t.language)
+                elif t.datatype is not None:
+                    found = ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+                else:
+                    found = ox.Literal(str(t))
+                return found  # literals are mostly unique: don't cache them
+            found = ox.NamedNode(str(t))
+            cache[t] = found
+        return found
+
+    def stream():
+        nonlocal count
+        for s, p, o in iter_triples(kg, base):
+            count += 1
+            yield ox.Triple(term(s), term(p), term(o))
+
+    data = ox.serialize(stream(), format=ox.RdfFormat.TURTLE, prefixes=prefixes(base))
+    return data, count
