@@ -194,8 +194,7 @@ def _title_before(doc, ents, person, p_start, lo, setting, p_end=None) -> list[O
     TITLE of POLITY, PERSON: "the Foreign Minister of Japan, X";
     TITLE PERSON of POLITY: "Defence Minister X of Australia"."""
     i = p_start
-    while i > lo and doc[i - 1].lower_.rstrip(".") in _RANKS and not (
-            doc[i - 1].lower_ == "general" and i - 2 >= lo and doc[i - 2].lower_ in _GENERAL_TITLES):
+    while i > lo and doc[i - 1].lower_.rstrip(".") in _RANKS and not _general_title(doc, i - 1, lo):
         i -= 1
     comma_of = None
     if i - 1 > lo and doc[i - 1].text == ",":
@@ -210,17 +209,26 @@ def _title_before(doc, ents, person, p_start, lo, setting, p_end=None) -> list[O
                 comma_of = (found, factor)
                 i = k - 1
     comma_title = False
-    if comma_of is None and i - 2 >= lo and doc[i - 1].text == "," and doc[i - 2].lower_ in TITLE_HEADS:
-        comma_title = True  # "Russia's foreign minister, Sergei Lavrov"
-        i -= 1
+    if comma_of is None and i - 2 >= lo and doc[i - 1].text == ",":
+        if doc[i - 2].lower_ in TITLE_HEADS:
+            comma_title = True  # "Russia's foreign minister, Sergei Lavrov"
+            i -= 1
+        elif ents.key_at(i - 2) is not None:
+            # "Japan's ambassador to South Korea, Koichi Aiboshi": the title is Japan's
+            k = i - 2
+            while k > lo and ents.key_at(k - 1) == ents.key_at(i - 2):
+                k -= 1
+            if k - 2 >= lo and doc[k - 1].lower_ == "to" and doc[k - 2].lower_ in _ENVOY_TITLES:
+                comma_title = True
+                i = k - 1
     # find the title head just before the name (allowing "of Defense" after it)
     head = None
     for h in range(i - 1, max(lo, i - 6) - 1, -1):
         if doc[h].lower_ in TITLE_HEADS and title_end(doc, h) in (i, i + 0):
             head = h
             break
-        if doc[h].lower_ == "general" and h - 1 >= lo and doc[h - 1].lower_ in _GENERAL_TITLES:
-            head = h - 1
+        if _general_title(doc, h, lo):
+            head = h - 1 if doc[h - 1].lower_ in _GENERAL_TITLES else h - 2
             break
         if not (doc[h].text[:1].isupper() or doc[h].lower_ in ("of", "for")):
             break
@@ -254,6 +262,16 @@ def _title_before(doc, ents, person, p_start, lo, setting, p_end=None) -> list[O
     return [Office(person, title, "", 0.0, "former" if former else "bare")]
 
 
+def _general_title(doc, h: int, lo: int) -> bool:
+    """Token ``h`` is the "General" of "Secretary General" / "Secretary-General"."""
+    if doc[h].lower_ != "general":
+        return False
+    if h - 1 >= lo and doc[h - 1].lower_ in _GENERAL_TITLES:
+        return True
+    return h - 2 >= lo and doc[h - 1].text in ("-", "‐") and doc[h - 2].lower_ in _GENERAL_TITLES
+
+
+_ENVOY_TITLES = frozenset("ambassador envoy representative ambassadors envoys".split())
 _RANKS = frozenset("gen general adm admiral lt col maj capt honourable honorable right brig".split())
 _GENERAL_TITLES = frozenset("secretary attorney governor surgeon director inspector".split())
 
