@@ -482,3 +482,15 @@ MORE_CASES = [
 @pytest.mark.parametrize("sentence,predicates,expected", MORE_CASES)
 def test_more_shapes(sentence, predicates, expected):
     assert triples(sentence, predicates, pubdate=PUB2) == expected
+
+
+def test_the_two_neighbors_are_the_two_countries_named_before():
+    text = ("Chile and Peru have long argued over fishing rights. "
+            "The Pacific Fisheries Accord was signed between the two neighbors in 2001.")
+    assert triples(text, {PARTY, SIGNED_DATE}, pubdate=PUB2) == {
+        ("Pacific Fisheries Accord", SIGNED_DATE, "2001"),
+        ("Pacific Fisheries Accord", PARTY, "Chile"),
+        ("Pacific Fisheries Accord", PARTY, "Peru"),
+    }
+    confidences = {f.confidence for f in run(text, PUB2).facts if f.predicate == PARTY}
+    assert confidences and max(confidences) < 0.8  # implied by the text before, not stated
