@@ -249,8 +249,7 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
                 t = time.perf_counter()
                 target = out / f"graph.{fmt}"
                 if fmt == "ttl":
-                    data, report.triples = to_turtle(kg, base)
-                    pending.write_bytes(target, data)
+                    _, report.triples = to_turtle(kg, base, pending.path(target))
                     report.timings["turtle"] = time.perf_counter() - t
                 elif fmt == "html":
                     pending.write_text(target, render(nxg, title or _title(kg), documents=len(kg.documents),

@@ -107,8 +107,9 @@ def to_rdf(kg: KnowledgeGraph, base: str) -> Graph:
     return g
 
 
-def to_turtle(kg: KnowledgeGraph, base: str) -> tuple[bytes, int]:
-    """Turtle bytes and the triple count, written by pyoxigraph's serializer straight
+def to_turtle(kg: KnowledgeGraph, base: str, output=None) -> tuple[bytes | None, int]:
+    """Turtle (bytes, or written to the path ``output``) and the triple count, written
+    by pyoxigraph's serializer straight
     from the triple stream (same triples and prefixes as rdflib would write, many
     times faster, and no graph held in memory)."""
     import pyoxigraph as ox
@@ -137,5 +138,6 @@ def to_turtle(kg: KnowledgeGraph, base: str) -> tuple[bytes, int]:
             count += 1
             yield ox.Triple(term(s), term(p), term(o))
 
-    data = ox.serialize(stream(), format=ox.RdfFormat.TURTLE, prefixes=prefixes(base))
+    data = ox.serialize(stream(), str(output) if output is not None else None,
+                        format=ox.RdfFormat.TURTLE, prefixes=prefixes(base))
     return data, count
