@@ -571,6 +571,8 @@ class Bench:
                 cmd += ["--workers", str(workers)]
             if self.cli["flags"].get("--timings"):
                 cmd += ["--timings", str(timings)]
+            if self.cli["flags"].get("--quiet"):
+                cmd += ["--quiet"]
             how = "cli"
         elif build_function() is not None:
             cmd = [self.python, str(Path(__file__)), "_build", "--corpus", str(corpus_dir),
