@@ -34,6 +34,7 @@ DEFAULT_SEED = 13
 SHORT_PARAGRAPHS = (2, 10)   # inclusive range for ordinary articles
 LONG_PARAGRAPHS = (30, 60)   # inclusive range for long articles
 LONG_SHARE = 0.02
+MIN_WORDS = 8  # a document has at least one paragraph this long
 FIRST_DATE = _dt.date(1990, 1, 1)
 LAST_DATE = _dt.date(2024, 12, 31)
 
@@ -98,6 +99,11 @@ def render_document(paragraphs: tuple[str, ...], seed: int, index: int) -> str:
     bounds = LONG_PARAGRAPHS if rng.random() < LONG_SHARE else SHORT_PARAGRAPHS
     count = rng.randint(*bounds)
     chosen = [paragraphs[rng.randrange(len(paragraphs))] for _ in range(count)]
+    if not any(len(p.split()) >= MIN_WORDS for p in chosen):
+        # only scraper artefacts ("[ad_1]") were drawn: the article would be empty
+        # after clean-up, so add a real paragraph (other documents are unchanged)
+        real = [p for p in paragraphs if len(p.split()) >= MIN_WORDS]
+        chosen.insert(0, real[rng.randrange(len(real))])
     span = (LAST_DATE - FIRST_DATE).days
     date = FIRST_DATE + _dt.timedelta(days=rng.randint(0, span))
     title = _title(chosen[0], rng)
