@@ -382,13 +382,13 @@ def _session(sid: int) -> list[int]:
 
 
 def _wait_for_nlp(proc: subprocess.Popen, timeout: float = 120.0) -> None:
-    """Wait until the build is in its NLP stage: the worker pool runs (main, fork
-    server, resource tracker, 2 workers), then a few seconds for the workers to
-    load the pipeline and take batches. The corpus takes far longer than that."""
+    """Wait until the build is in its NLP stage: the worker pool runs (the main
+    process and 2 forked workers), then a moment for the workers to take batches.
+    The corpus takes far longer than that."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
-        if len(_session(proc.pid)) >= 5:
-            time.sleep(6)
+        if len(_session(proc.pid)) >= 3:
+            time.sleep(2)
             assert proc.poll() is None, "the build finished before it could be interrupted"
             return
         time.sleep(0.2)
