@@ -238,7 +238,7 @@ def _title_before(doc, ents, person, p_start, lo, setting, p_end=None) -> list[O
     t_end = i
     title = _title_text(doc, t_start, t_end)
     if comma_of is not None:
-        if t_start - 1 >= lo and doc[t_start - 1].lower_ in ("the",) | FORMER:
+        if t_start - 1 >= lo and doc[t_start - 1].lower_ in {"the"} | FORMER:
             return [Office(person, title, comma_of[0], round(0.9 * comma_of[1], 2), "office-title-of-country")]
         return []
     polity, factor, p_start = polity_before(doc, ents, t_start, lo)

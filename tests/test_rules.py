@@ -445,6 +445,12 @@ def test_resolve(text, pubdate, expected):
 # ---------------------------------------------------------------- more shapes of news prose
 
 MORE_CASES = [
+    pytest.param("The Foreign Minister of Japan, Hiroshi Tanabe, met his counterpart.",
+                 OFFICE_PREDICATES, office("Hiroshi Tanabe", "Japan", "Foreign Minister"),
+                 id="the-title-of-country-comma-name"),
+    pytest.param("Tokyo's top spokesman Kenji Morisaki told reporters the launch was unacceptable.",
+                 {OFFICEHOLDER_OF}, {("Kenji Morisaki", OFFICEHOLDER_OF, "Japan")},
+                 id="capital-possessive-title"),
     pytest.param("Norway's foreign minister, Ingrid Halvorsen, said talks would resume.",
                  OFFICE_PREDICATES, office("Ingrid Halvorsen", "Norway", "foreign minister"),
                  id="possessive-title-comma-name"),
