@@ -856,6 +856,13 @@ def _weapon_text(weapon_tok) -> str:
     start = weapon_tok.i
     while start > weapon_tok.sent.start:
         prev = doc[start - 1]
+        if prev.text == ")":  # "direct-ascent anti-satellite (DA-ASAT) missile"
+            opening = next((k for k in range(start - 2, max(weapon_tok.sent.start, start - 8) - 1, -1)
+                            if doc[k].text == "("), None)
+            if opening is not None and opening > weapon_tok.sent.start:
+                start = opening
+                continue
+            break
         if prev.like_num or prev.dep_ in ("det", "nummod", "poss", "case") or prev.tag_ == "POS" \
                 or prev.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT", "VERB") \
                 or (prev.pos_ == "PUNCT" and prev.text not in ("-", "‐")) \

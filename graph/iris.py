@@ -16,7 +16,10 @@ SCHEMA = Namespace("https://schema.org/")
 def slug(text: str) -> str:
     """A readable, IRI-safe path segment: ASCII letters, digits and hyphens,
     or percent-encoded UTF-8 when the text has no Latin letters at all."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # separators first ("Egypt–Israel" -> "egypt-israel"), then accents off
+    spaced = "".join(c if c.isalnum() else " " for c in unicodedata.normalize("NFKD", text)
+                     if not unicodedata.combining(c))
+    ascii_text = spaced.encode("ascii", "ignore").decode()
     out = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
     if not out:
         # "." and ".." would be dot-segments: encode dots too
