@@ -35,7 +35,7 @@ _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 def is_title_word(token) -> bool:
     low = token.lower_
-    return low in TITLE_HEADS or low in TITLE_MODIFIERS
+    return low in TITLE_HEADS or low in TITLE_MODIFIERS or (low.endswith("s") and low[:-1] in TITLE_HEADS)
 
 
 def _strip_the(text: str) -> str:
@@ -471,4 +471,6 @@ def _surnames(doc, result: DocEntities, singles) -> None:
         elif label == "ORG" and text[:1].isupper():
             if text in result.acronyms:
                 continue
+            if start >= 2 and doc[start - 1].text == "(" and doc[start - 2].ent_type_ in ("DATE", "TIME"):
+                continue  # "August 24 (KST)": a time zone, not an organisation
             result.add(text, _gov_class(text), tokens, text)
