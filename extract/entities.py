@@ -29,7 +29,7 @@ bank fund court agency committee community forum group association""".split())
 _FACILITY_HEADS = frozenset("""center centre base cosmodrome spaceport airport airbase port harbor
 harbour site range facility complex station shipyard""".split())
 _PARTICLES = frozenset("van von der de den del della da di du le la bin al el ibn".split())
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+\-]{1,9}$")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+\-]{1,9}$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
@@ -173,7 +173,7 @@ def title_name_spans(doc, lowers=None) -> list[tuple[int, int]]:
                              or (doc[k].lower_ in _PARTICLES and k > j and k + 1 < n
                                  and doc[k + 1].text[:1].isupper())) \
                     and not is_title_word(doc[k]) and doc[k].ent_type_ not in ("GPE", "NORP", "DATE") \
-                    and doc[k].lower_ not in NOT_NAMES and not _ACRONYM.match(doc[k].text) and k - j < 4:
+                    and doc[k].lower_ not in NOT_NAMES and not ACRONYM.match(doc[k].text) and k - j < 4:
                 k += 1
                 k = extend_hyphen(doc, k)
             if k > j:
@@ -322,7 +322,7 @@ def _agreement_chunks(doc, spans) -> list[tuple[int, int, str]]:
                    and doc[toks[0].i + 1].lower_ in ("of", "on") and doc[toks[0].i + 2].text[:1].isupper())
         if not of_name and (len(toks) < 2 or not any(t.pos_ == "PROPN" for t in toks[:-1])):
             continue
-        if len(toks) == 2 and _ACRONYM.match(toks[0].text):
+        if len(toks) == 2 and ACRONYM.match(toks[0].text):
             continue  # "the GSOMIA pact": the acronym names the agreement
         if any(t.tag_ == "POS" or t.dep_ == "poss" for t in toks):
             continue
@@ -407,7 +407,7 @@ def _acronyms(doc, result: DocEntities) -> None:
     """"Long Name (ACR)": ACR is an alias of Long Name wherever it occurs."""
     texts = result.texts
     n = len(texts)
-    candidates = [i for i, w in enumerate(texts) if w[:1].isupper() and _ACRONYM.match(w)]
+    candidates = [i for i, w in enumerate(texts) if w[:1].isupper() and ACRONYM.match(w)]
     if not candidates:
         return
     for i in candidates:

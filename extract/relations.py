@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from . import dates as datelib
 from . import gazetteer
-from .entities import DocEntities, is_title_word, title_end
+from .entities import ACRONYM, DocEntities, is_title_word, title_end
 from .lexicon import (WEAPON_TEST_MODIFIERS, AGENT_NOUNS, AGREEMENT_HEADS, AGREEMENT_VERBS, FORMER, HEDGES, IN_FORCE_NOUNS,
                       IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
                       WEAPON_HEADS, WEAPON_WORDS)
@@ -26,7 +26,6 @@ from .model import (AGREEMENT, CITY, COUNTRY, END_DATE, GOVERNMENT_ORGANIZATION,
 
 _POLITY_ORG_WORDS = frozenset("""nations union organization organisation alliance council command
 bank fund court agency committee community treaty nato""".split())
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+\-]{1,9}$")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
             "single": 1, "dozen": 12, "a pair of": 2, "pair": 2}
@@ -91,7 +90,7 @@ def polity_key(ents: DocEntities, tokens, allow_capital: bool = False) -> tuple[
             return key, 1.0
         if cls in (ORGANIZATION, GOVERNMENT_ORGANIZATION):
             words = set(key.lower().split())
-            if _ACRONYM.match(key) or words & _POLITY_ORG_WORDS or gazetteer.country_by_name(key.split()[0]):
+            if ACRONYM.match(key) or words & _POLITY_ORG_WORDS or gazetteer.country_by_name(key.split()[0]):
                 return key, 1.0
             return None, 0
         if cls == CITY and allow_capital:
@@ -633,7 +632,7 @@ def _countries_in(tok, ents: DocEntities):
         country = gazetteer.country_by_capital(key)
         if country is not None:
             return [(ensure_country(ents, country.name), 0.8)]
-    if cls in (ORGANIZATION, GOVERNMENT_ORGANIZATION) and _ACRONYM.match(key):
+    if cls in (ORGANIZATION, GOVERNMENT_ORGANIZATION) and ACRONYM.match(key):
         return [(key, 0.9)]
     return []
 

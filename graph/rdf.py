@@ -8,6 +8,7 @@ from extract import model as m
 
 from .assemble import KnowledgeGraph
 from .iris import KGO, SCHEMA, Minter
+from .query import PREFIX_MAP
 
 CLASS_IRI = {
     m.PERSON: SCHEMA.Person, m.COUNTRY: SCHEMA.Country, m.CITY: SCHEMA.City, m.PLACE: SCHEMA.Place,
@@ -20,8 +21,8 @@ PREDICATE_IRI = {
     m.LAUNCHED_BY: KGO.launchedBy, m.START_DATE: SCHEMA.startDate, m.QUANTITY: KGO.quantity,
     m.WEAPON: KGO.weapon, m.LOCATION: SCHEMA.location,
 }
-PREFIXES = {"kgo": KGO, "schema": SCHEMA, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "prov": PROV,
-            "dcterms": DCTERMS, "xsd": XSD}
+# the Turtle's prefixes: the project's prefix map (graph.query) less owl, which it never uses
+PREFIXES = {p: Namespace(ns) for p, ns in PREFIX_MAP.items() if p != "owl"}
 
 
 def literal(value: str, datatype: str) -> Literal:

@@ -24,19 +24,12 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
+from graph.query import PREFIX_MAP
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
-PREFIXES = {
-    "kgo": "https://w3id.org/kgbuilder/ontology#",
-    "schema": "https://schema.org/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+PREFIXES = {p: ns for p, ns in PREFIX_MAP.items() if p != "owl"}
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
