@@ -11,6 +11,7 @@ import itertools
 import json
 import multiprocessing as mp
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -85,6 +86,15 @@ def _init_worker(model: str) -> None:
 
     gazetteer.is_city("Paris")
     dates.resolve("June 5, 2020", "2021-01-01")
+
+
+def _init_pool_worker(model: str) -> None:
+    """A pool worker leaves interruptions to the main process: Ctrl-C is ignored and
+    SIGTERM (sent by ``Pool.terminate``) ends it at once, instead of running a
+    handler inherited from the main process halfway through a queue operation."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _init_worker(model)
 
 
 def _failure(doc: Document, exc: BaseException) -> str:
@@ -165,7 +175,7 @@ def extract_results(documents: Iterator[Document], model: str, workers: int,
             _init_worker(model)
         report.timings["load"] = time.perf_counter() - t0
         ctx = mp.get_context("fork" if fork else "spawn")
-        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model,))
+        pool = ctx.Pool(workers, initializer=_init_pool_worker, initargs=(model,))
         # at most a few batches in flight: documents are read as the workers need them
         slots = threading.BoundedSemaphore(IN_FLIGHT_PER_WORKER * workers)
 
