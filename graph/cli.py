@@ -183,6 +183,40 @@ def validate(graph):
     sys.exit(EXIT_OK if conforms else EXIT_PARTIAL)
 
 
+@main.command(name="eval")
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold facts (JSON, the format in the README's \"Gold facts\").")
+@click.option("-v", "--verbose", is_flag=True, help="Also list missed and spurious facts, wrong "
+              "titles and counts, and missed entities.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--docs", "docs", multiple=True, metavar="PATTERN",
+              help="Score only gold documents whose file name matches: a glob or a comma-separated "
+                   "list (repeatable), e.g. '[0-9][13579]-*'. Graph facts count only with evidence "
+                   "from those documents.")
+def eval_command(graph, gold, verbose, fmt, docs):
+    """Score GRAPH (Turtle) against the gold facts in GOLD.
+
+    Prints precision, recall and F1 per relation, the micro line over officeholder,
+    agreement_date and launch, and the share of right office titles, right launch
+    counts and gold entities found. Exit code 0, or 2 when a file can't be used.
+    """
+    import json
+
+    from extract.errors import KgError
+
+    from .evaluate import evaluate, format_table
+
+    try:
+        report = evaluate(graph, gold, docs=docs or None)
+    except KgError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_table(report, verbose=verbose), nl=False)
+
+
 @main.command()
 @click.argument("graph", type=click.Path(exists=True, dir_okay=False))
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
