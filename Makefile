@@ -1,4 +1,5 @@
-# kgbuilder: `make run` builds the graph from seeds/, `make test` runs the suite.
+# kgbuilder: `make run` builds the graph from seeds/, `make test` runs the suite,
+# `make eval` builds the dev set into output/dev/ and scores it with `kg eval`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -32,8 +33,8 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 eval: install
-	$(BIN)/kg build $(DEV)/docs -o /tmp/kg-dev
-	$(BIN)/python ../shared/eval/score.py --graph /tmp/kg-dev/graph.ttl --gold $(DEV)/gold.json
+	$(BIN)/kg build $(DEV)/docs -o $(OUT)/dev
+	$(BIN)/kg eval $(OUT)/dev/graph.ttl --gold $(DEV)/gold.json
 
 bench: install-test
 	$(BIN)/python benchmarks/run.py
