@@ -14,6 +14,7 @@ The micro line pools officeholder, agreement_date and launch.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
@@ -280,7 +281,7 @@ def evaluate(graph: str | Path | Graph, gold: str | Path | Mapping[str, dict],
     """Score ``graph`` (a Turtle file or an rdflib Graph) against ``gold`` (a gold JSON file
     or its parsed object). ``docs``: globs or comma-separated lists of gold file names; only
     those documents' gold facts, and graph facts with evidence from them, are scored."""
-    if not isinstance(gold, Mapping):
+    if isinstance(gold, (str, os.PathLike)):
         gold = load_gold(gold)
     else:
         check_gold(gold)
