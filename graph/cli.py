@@ -62,7 +62,8 @@ def main() -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Drop statements whose confidence is below this.")
 @click.option("--format", "formats", default="ttl,html", show_default=True,
-              help="Comma-separated outputs: ttl, html, nt, jsonld, graphml.")
+              help="Comma-separated outputs: ttl, html, nt, jsonld, graphml, gexf (graph.FMT); "
+                   "csv, parquet (entities.FMT and relations.FMT).")
 @click.option("--max-doc-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Skip (don't split) files, and JSON Lines lines, larger than this; they count as failed.")
 @click.option("--strict", is_flag=True, help="Any failed document is an error: exit 2, nothing written.")
@@ -82,12 +83,12 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     from .build import build as run_build
     from .build import write_timings
 
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    known = {"ttl", "html", "nt", "jsonld", "graphml"}
-    bad = [f for f in wanted if f not in known]
-    if bad or not wanted:
-        raise click.BadParameter(f"unknown format(s) {', '.join(bad) or '(none)'}; choose from "
-                                 f"{', '.join(sorted(known))}", param_hint="--format")
+    from .exports import check_formats
+
+    try:
+        wanted = check_formats(formats)
+    except KgError as exc:
+        _fail(str(exc))
     workers = workers or os.cpu_count() or 1
     from tqdm import tqdm
 
