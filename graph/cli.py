@@ -133,13 +133,16 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="json is the SPARQL 1.1 Query Results JSON format.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries with a one-line description.")
-def query(graph, query, query_file, fmt, list_only):
+@click.option("--show", "show", metavar="NAME",
+              help="Print the named query NAME with its PREFIX lines (to run it at `kg serve` or elsewhere).")
+def query(graph, query, query_file, fmt, list_only, show):
     """Run a read-only SPARQL query on GRAPH (Turtle).
 
     QUERY is a named query (officeholders, agreements, launches, evidence, entities;
     see --list), inline SPARQL, or give -f FILE. The prefixes kgo, schema, rdf, rdfs,
     skos, prov, dcterms, xsd and owl are pre-declared. Example:
     kg query output/graph.ttl officeholders
+    (`kg query --show officeholders` prints that query with its prefixes.)
     """
     from extract.errors import KgError
 
@@ -147,6 +150,12 @@ def query(graph, query, query_file, fmt, list_only):
 
     if list_only:
         click.echo(q.list_queries(), nl=False)
+        return
+    if show is not None:
+        try:
+            click.echo(q.show_query(show), nl=False)
+        except KgError as exc:
+            _fail(str(exc))
         return
     if graph is None:
         raise click.UsageError("give GRAPH (e.g. output/graph.ttl) and a QUERY, or --list")
@@ -194,7 +203,8 @@ def serve(graph, port, host):
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.
 
     Uses the Oxigraph server; any SPARQL client can query it, and SPARQL Update is
-    refused (HTTP 403). Queries must declare their prefixes. Ctrl-C stops it.
+    refused (HTTP 403). Queries must declare their prefixes: the banner prints them and
+    a ready curl command, and a query lacking one gets a one-line hint. Ctrl-C stops it.
     """
     from extract.errors import KgError
 
