@@ -420,3 +420,40 @@ def test_independent_parsers_read_the_same_triples(out, parser, file, fmt):
     expected = len(_store(out / "graph.ttl"))
     assert expected > 0
     assert PARSERS[parser](out / file, fmt) == expected
+
+
+# ------------------------------------------------------------------ README examples
+
+def _readme_blocks(language: str) -> list[str]:
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+
+
+@pytest.fixture
+def in_project_like_folder(seed_exports, tmp_path, monkeypatch) -> Path:
+    """A folder whose output/ holds a seed build with every format, as after `make run`."""
+    (tmp_path / "output").symlink_to(seed_exports, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_readme_python_examples_run(in_project_like_folder, capsys):
+    blocks = _readme_blocks("python")
+    assert len(blocks) >= 2  # igraph and pandas
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "officeholderOf" in printed and "Park Jin" in printed
+
+
+def test_readme_console_examples_print_what_they_show(in_project_like_folder):
+    blocks = _readme_blocks("console")
+    assert blocks
+    for block in blocks:
+        command, *expected = block.splitlines()
+        assert command.startswith("$ kg ")
+        ran = CliRunner().invoke(main, shlex.split(command[len("$ kg "):]))
+        assert ran.exit_code == 0, (command, ran.output)
+        assert ran.output.splitlines() == expected, command
