@@ -28,6 +28,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/kg build $(SEEDS) -o $(OUT)
+	@echo "kg is installed in $(BIN): run '. $(BIN)/activate' to have it on your PATH (or call $(BIN)/kg)"
 
 test: install-test
 	$(BIN)/python -m pytest -q

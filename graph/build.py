@@ -256,7 +256,8 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        atomic.clean_stale(out)  # temporary files of a build that was killed (SIGKILL)
+        # temporary files of a build that was killed (SIGKILL)
+        atomic.clean_stale(out, ("graph.", "entities.", "relations."))
         # All files go to temporary names first and are moved into place together at
         # the end: an interrupted or failed build leaves every previous output as it was.
         with atomic.Outputs() as pending:
@@ -270,11 +271,13 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
                     pending.write_text(target, render(nxg, title or _title(kg), documents=len(kg.documents),
                                                       max_nodes=html_max_nodes))
                     report.timings["html"] = time.perf_counter() - t
-                else:
+                else:  # graph.FMT, or entities.FMT and relations.FMT for tables
                     from . import exports
 
-                    exports.write(fmt, rdf, nxg, pending.path(target))
+                    written = exports.write_outputs(fmt, rdf, nxg, out, pending)
                     report.timings[fmt] = time.perf_counter() - t
+                    report.outputs.extend(map(str, written))
+                    continue
                 report.outputs.append(str(target))
     except OSError as exc:
         report.outputs.clear()

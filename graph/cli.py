@@ -62,7 +62,8 @@ def main() -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Drop statements whose confidence is below this.")
 @click.option("--format", "formats", default="ttl,html", show_default=True,
-              help="Comma-separated outputs: ttl, html, nt, jsonld, graphml.")
+              help="Comma-separated outputs: ttl, html, nt, jsonld, graphml, gexf (graph.FMT); "
+                   "csv, parquet (entities.FMT and relations.FMT).")
 @click.option("--max-doc-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Skip (don't split) files, and JSON Lines lines, larger than this; they count as failed.")
 @click.option("--strict", is_flag=True, help="Any failed document is an error: exit 2, nothing written.")
@@ -82,12 +83,12 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     from .build import build as run_build
     from .build import write_timings
 
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    known = {"ttl", "html", "nt", "jsonld", "graphml"}
-    bad = [f for f in wanted if f not in known]
-    if bad or not wanted:
-        raise click.BadParameter(f"unknown format(s) {', '.join(bad) or '(none)'}; choose from "
-                                 f"{', '.join(sorted(known))}", param_hint="--format")
+    from .exports import check_formats
+
+    try:
+        wanted = check_formats(formats)
+    except KgError as exc:
+        _fail(str(exc))
     workers = workers or os.cpu_count() or 1
     from tqdm import tqdm
 
@@ -132,13 +133,16 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="json is the SPARQL 1.1 Query Results JSON format.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries with a one-line description.")
-def query(graph, query, query_file, fmt, list_only):
+@click.option("--show", "show", metavar="NAME",
+              help="Print the named query NAME with its PREFIX lines (to run it at `kg serve` or elsewhere).")
+def query(graph, query, query_file, fmt, list_only, show):
     """Run a read-only SPARQL query on GRAPH (Turtle).
 
     QUERY is a named query (officeholders, agreements, launches, evidence, entities;
     see --list), inline SPARQL, or give -f FILE. The prefixes kgo, schema, rdf, rdfs,
     skos, prov, dcterms, xsd and owl are pre-declared. Example:
     kg query output/graph.ttl officeholders
+    (`kg query --show officeholders` prints that query with its prefixes.)
     """
     from extract.errors import KgError
 
@@ -146,6 +150,12 @@ def query(graph, query, query_file, fmt, list_only):
 
     if list_only:
         click.echo(q.list_queries(), nl=False)
+        return
+    if show is not None:
+        try:
+            click.echo(q.show_query(show), nl=False)
+        except KgError as exc:
+            _fail(str(exc))
         return
     if graph is None:
         raise click.UsageError("give GRAPH (e.g. output/graph.ttl) and a QUERY, or --list")
@@ -227,7 +237,8 @@ def serve(graph, port, host):
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.
 
     Uses the Oxigraph server; any SPARQL client can query it, and SPARQL Update is
-    refused (HTTP 403). Queries must declare their prefixes. Ctrl-C stops it.
+    refused (HTTP 403). Queries must declare their prefixes: the banner prints them and
+    a ready curl command, and a query lacking one gets a one-line hint. Ctrl-C stops it.
     """
     from extract.errors import KgError
 

@@ -1,68 +1,49 @@
-"""Extra output formats for ``kg build --format``: N-Triples, JSON-LD and GraphML.
+"""Extra output formats for ``kg build --format``: N-Triples, JSON-LD, GraphML, GEXF and tables.
 
-Every writer is atomic: it writes a temporary file in the target's folder and moves
-it over the target with ``os.replace``, so a failed export never leaves a half file
-(and never destroys the previous one).
+Every writer is atomic (:mod:`graph.atomic`): it writes a temporary file in the
+target's folder and moves it over the target with ``os.replace``, so a failed export
+never leaves a half file (and never destroys the previous one).
+
+The graph exports (GraphML for Gephi, Cytoscape, igraph and NetworkX; GEXF for
+Gephi's timeline) hold the entity graph read back from the RDF: one node per entity,
+one edge per relation triple between two entities, with unique edge ids.
 """
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import PROV, RDF, XSD
 
 from extract.errors import KgError
+from graph import atomic, tables
 from graph.query import PREFIX_MAP
-
+from graph.tables import ENTITY_CLASSES, entity_dates, local_name  # noqa: F401 (ENTITY_CLASSES: API)
 
 KGO = PREFIX_MAP["kgo"]
 SCHEMA = PREFIX_MAP["schema"]
 
-#: Classes whose instances are graph nodes (``class`` attribute = local name).
-ENTITY_CLASSES = {
-    URIRef(SCHEMA + c) for c in
-    ("Person", "Country", "City", "Place", "Organization", "GovernmentOrganization")
-} | {URIRef(KGO + "Agreement"), URIRef(KGO + "MissileLaunch")}
+#: Human labels of the edge relations (Gephi shows an edge's ``label``).
+EDGE_LABELS = {"officeholderOf": "officeholder of", "party": "party", "launchedBy": "launched by",
+               "location": "location"}
 
 
 class ExportError(KgError):
     """An export can't be written."""
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> Path:
     """Call ``write(f)`` on a temp file beside ``path``, then move it onto ``path``."""
     path = Path(path)
-    folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"{path}: can't write here ({exc.strerror})") from exc
-    try:
-        with os.fdopen(fd, "wb") as f:
+        with atomic.atomic_path(path) as tmp, open(tmp, "wb") as f:
             write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    except OSError as exc:
+        raise ExportError(f"{exc.filename or path}: can't write here ({exc.strerror or exc})") from exc
     return path
 
 
@@ -135,6 +116,8 @@ def graphml_ready(nxg: nx.Graph) -> nx.Graph:
     Nodes get ``label`` and ``class``; edges ``relation`` and ``confidence`` (float),
     taken from the usual attribute names when the builder used others (``cls``,
     ``type``, ``predicate``, ``title`` ...). Other attributes are kept, as scalars.
+    Edges of a multigraph get unique keys ``e0``, ``e1`` ... (GraphML's edge ids: Gephi
+    drops an edge whose id it has already seen).
     """
     out = nxg.__class__()
     out.graph.update({k: _scalar(v) for k, v in nxg.graph.items() if _scalar(v) is not None})
@@ -146,15 +129,17 @@ def graphml_ready(nxg: nx.Graph) -> nx.Graph:
             del clean["cls"]  # renamed, not duplicated
         out.add_node(str(node), **{k: v for k, v in clean.items() if v is not None})
     edges = nxg.edges(keys=True, data=True) if nxg.is_multigraph() else nxg.edges(data=True)
-    for edge in edges:
+    for number, edge in enumerate(edges):
         u, v, attrs = edge[0], edge[1], edge[-1]
         clean = {k: _scalar(val) for k, val in attrs.items() if k != "id"}
-        clean["relation"] = str(_first(attrs, "relation", "predicate", "label", "title", default=""))
+        key = edge[2] if nxg.is_multigraph() else None
+        clean["relation"] = str(_first(attrs, "relation", "predicate", "label", "title",
+                                       default=key if isinstance(key, str) else ""))
         confidence = _first(attrs, "confidence", "weight")
         clean["confidence"] = float(confidence) if confidence is not None else None
         clean = {k: val for k, val in clean.items() if val is not None}
         if nxg.is_multigraph():
-            out.add_edge(str(u), str(v), key=edge[2], **clean)
+            out.add_edge(str(u), str(v), key=f"e{number}", **clean)
         else:
             out.add_edge(str(u), str(v), **clean)
     # GraphML declares one type per attribute key: make each key's values agree.
@@ -169,61 +154,151 @@ def graphml_ready(nxg: nx.Graph) -> nx.Graph:
 
 
 def write_graphml(nxg: nx.Graph, path: str | Path) -> Path:
-    """GraphML for Gephi/Cytoscape: node ``label``/``class``, edge ``relation``/``confidence``."""
+    """GraphML for Gephi/Cytoscape/igraph: typed keys, unique edge ids, node ``label``/``class``,
+    edge ``relation``/``confidence``."""
     ready = graphml_ready(nxg)
     return atomic_write(path, lambda f: nx.write_graphml(ready, f, encoding="utf-8", prettyprint=True))
 
 
-FORMATS = ("nt", "jsonld", "graphml")
+def write_gexf(nxg: nx.Graph, path: str | Path) -> Path:
+    """GEXF 1.2 for Gephi, with time: elements with ``start``/``end`` (ISO dates) get that
+    interval, so Gephi's timeline plays the graph; the others are there all the time."""
+    ready = graphml_ready(nxg)
+    pairs = [(u, v) for u, v, *_ in ready.edges]
+    parallel = len(set(pairs)) < len(pairs)  # a simple graph when it can: no "networkx_key" column
+    out = nx.MultiDiGraph() if parallel else nx.DiGraph()
+    out.graph["mode"] = "dynamic" if any("start" in d for _, d in ready.nodes(data=True)) else "static"
+    for node, attrs in ready.nodes(data=True):
+        out.add_node(node, **attrs)
+    edges = ready.edges(keys=True, data=True) if ready.is_multigraph() else ready.edges(data=True)
+    for edge in edges:
+        # networkx writes an edge's ``id`` attribute as its GEXF id
+        attrs = {**edge[-1], "id": edge[2] if ready.is_multigraph() else f"e{len(out.edges)}"}
+        if parallel:
+            out.add_edge(edge[0], edge[1], key=edge[2], **attrs)
+        else:
+            out.add_edge(edge[0], edge[1], **attrs)
+    return atomic_write(path, lambda f: nx.write_gexf(out, f, encoding="utf-8", prettyprint=True))
+
+
+#: ``--format`` values of the single-file exports (``graph.FMT``).
+GRAPH_FORMATS = ("nt", "jsonld", "graphml", "gexf")
+#: Every ``--format`` value ``kg build`` accepts.
+FORMATS = ("ttl", "html", *GRAPH_FORMATS, *tables.TABLE_FORMATS)
+
+
+def check_formats(text: str) -> list[str]:
+    """The formats of a ``--format`` value (``"ttl,html,csv"``), checked; raises ExportError."""
+    wanted = list(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    bad = [f for f in wanted if f not in FORMATS]
+    if bad or not wanted:
+        shown = ", ".join(repr(b) for b in bad) or "none"
+        raise ExportError(f"--format: unknown format {shown}; give a comma-separated list from "
+                          f"{', '.join(FORMATS)} (e.g. --format ttl,html,graphml)")
+    return wanted
 
 
 def write(fmt: str, g: Graph, nxg: nx.Graph | None, path: str | Path) -> Path:
-    """Write one export format (``nt``, ``jsonld`` or ``graphml``) of a build to ``path``."""
+    """Write one single-file export (``nt``, ``jsonld``, ``graphml`` or ``gexf``) to ``path``.
+
+    GraphML and GEXF hold the entity graph of ``g`` (:func:`graph_from_rdf`); without
+    ``g`` they are written from ``nxg``.
+    """
     if fmt == "nt":
         return write_ntriples(g, path)
     if fmt == "jsonld":
         return write_jsonld(g, path)
-    if fmt == "graphml":
-        return write_graphml(nxg if nxg is not None else graph_from_rdf(g), path)
-    raise ExportError(f"unknown export format {fmt!r}: choose from {', '.join(FORMATS)}")
+    if fmt in ("graphml", "gexf"):
+        entity_graph = graph_from_rdf(g) if g is not None else nxg
+        return (write_graphml if fmt == "graphml" else write_gexf)(entity_graph, path)
+    raise ExportError(f"unknown export format {fmt!r}: choose from {', '.join(GRAPH_FORMATS)}")
+
+
+def write_outputs(fmt: str, g: Graph, nxg: nx.Graph | None, folder: str | Path,
+                  outputs: atomic.Outputs) -> list[Path]:
+    """Write the files of one export format into ``folder`` through ``outputs``; return their paths.
+
+    ``graph.FMT`` for the graph formats, ``entities.FMT`` and ``relations.FMT`` for tables.
+    """
+    if fmt in tables.TABLE_FORMATS:
+        return tables.write_tables(g, fmt, folder, outputs)
+    target = Path(folder) / f"graph.{fmt}"
+    write(fmt, g, nxg, outputs.path(target))
+    return [target]
+
+
 
 
 def _local(iri) -> str:
-    iri = str(iri)
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local_name(iri)
+
+
+def _int_or_text(values: list[Literal]):
+    """One integer literal as an int (GraphML ``long``), anything else as "a; b" text."""
+    if len(values) == 1 and values[0].datatype == XSD.integer:
+        return int(values[0].toPython())
+    return "; ".join(sorted({str(v) for v in values}))
 
 
 def graph_from_rdf(g: Graph) -> nx.MultiDiGraph:
-    """The entity graph of an RDF build, for GraphML when no NetworkX graph is at hand.
+    """The entity graph of an RDF build: what GraphML and GEXF hold.
 
-    Nodes are entities (``label``, ``class``, ``mentions``); an edge joins two entities
-    for each relation triple (``relation`` = predicate local name, ``confidence`` = the
-    best confidence of its statements). Literal facts (job titles, dates, quantities)
-    become node attributes.
+    Nodes are entities, keyed by IRI: ``label``, ``class``, ``aliases``, ``mentions``,
+    ``documents`` (how many mention it), ``title`` (a person's job titles); launches
+    and agreements also ``date`` (as written, e.g. ``2005``), ``date_precision``
+    (``year``) and ``start``/``end`` (first and last day their dates cover). Other
+    literal facts (``weapon``, ``quantity``, ``signedDate`` ...) are node attributes too.
+
+    An edge joins two entities for each relation triple: ``relation`` (predicate local
+    name), ``label``, ``confidence`` (the best of its statements), ``evidence`` (how
+    many statements support it), ``documents`` (how many documents), ``title`` (their
+    titles); an edge to or from a dated launch or agreement has its ``date``,
+    ``date_precision``, ``start`` and ``end``.
     """
-    conf: dict[tuple, float] = {}
-    for st in g.subjects(URIRef(KGO + "evidenceText"), None):
+    docs = {d: g.value(d, URIRef(PREFIX_MAP["dcterms"] + "title"))
+            for d in g.subjects(RDF.type, URIRef(SCHEMA + "NewsArticle"))}
+    support: dict[tuple, list] = {}
+    for st in g.subjects(RDF.type, RDF.Statement):
         key = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
         value = g.value(st, URIRef(KGO + "confidence"))
-        if value is not None:
-            conf[key] = max(conf.get(key, 0.0), float(value.toPython()))
+        support.setdefault(key, []).append(
+            (float(value.toPython()) if value is not None else None, g.value(st, PROV.wasDerivedFrom)))
     nxg = nx.MultiDiGraph()
-    nodes = {s for cls in ENTITY_CLASSES for s in g.subjects(RDF.type, cls)}
+    rows = {row["id"]: row for row in tables.entity_rows(g)}
+    nodes = {URIRef(i) for i in rows}
+    when = {}
     for node in sorted(nodes):
-        classes = sorted(_local(c) for c in g.objects(node, RDF.type) if c in ENTITY_CLASSES)
-        mentions = g.value(node, URIRef(KGO + "mentionCount"))
-        nxg.add_node(str(node), label=str(g.value(node, RDFS.label) or _local(node)),
-                     **{"class": classes[0] if classes else ""},
-                     **({"mentions": int(mentions.toPython())} if mentions is not None else {}))
-    facts: dict[tuple, list[str]] = {}
-    for s, p, o in sorted(conf):
+        row = rows[str(node)]
+        attrs = {"label": row["label"], "class": row["class"], "mentions": row["mentions"],
+                 "documents": len(row["documents"])}
+        if row["aliases"]:
+            attrs["aliases"] = "; ".join(row["aliases"])
+        titles = sorted(str(t) for t in g.objects(node, URIRef(SCHEMA + "jobTitle")))
+        if titles:
+            attrs["title"] = "; ".join(titles)
+        when[node] = entity_dates(g, node)
+        if when[node]:
+            attrs.update(when[node])
+        nxg.add_node(str(node), **attrs)
+    facts: dict[tuple, list[Literal]] = {}
+    for s, p, o in sorted(support):
         if s not in nodes or (s, p, o) not in g:
             continue
         if isinstance(o, URIRef) and o in nodes:
-            nxg.add_edge(str(s), str(o), key=f"{_local(p)}", relation=_local(p),
-                         confidence=conf[(s, p, o)])
+            found = support[(s, p, o)]
+            confidences = [c for c, _ in found if c is not None]
+            titles = sorted({str(docs.get(d) or _local(d)) for _, d in found if d is not None})
+            attrs = {"relation": _local(p), "label": EDGE_LABELS.get(_local(p), _local(p)),
+                     "confidence": max(confidences) if confidences else None,
+                     "evidence": len(found), "documents": len(titles), "title": "; ".join(titles)}
+            event = when.get(s) or when.get(o)
+            if event:
+                attrs.update(event)
+            nxg.add_edge(str(s), str(o), key=_local(p), **{k: v for k, v in attrs.items() if v is not None})
         elif isinstance(o, Literal):
-            facts.setdefault((str(s), _local(p)), []).append(str(o))
+            facts.setdefault((str(s), _local(p)), []).append(o)
     for (node, name), values in facts.items():
-        nxg.nodes[node][name] = "; ".join(sorted(set(values)))
+        if name == "jobTitle":
+            continue  # as ``title``
+        nxg.nodes[node][name] = _int_or_text(values)
     return nxg

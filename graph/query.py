@@ -98,6 +98,46 @@ def with_prefixes(text: str) -> str:
     return missing + text
 
 
+def show_query(name: str) -> str:
+    """A named query with a ``PREFIX`` line for each project prefix, ready for any SPARQL client."""
+    named = named_queries()
+    if name not in named:
+        raise QueryError(f"unknown query {name!r}: name one of " + ", ".join(named)
+                         + " (see `kg query --list`)")
+    return with_prefixes(named[name][1])
+
+
+_STRINGS_AND_IRIS = re.compile(r'<[^<>"{}|^`\\\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                               r"|'(?:[^'\\\n]|\\.)*'")
+_PREFIXED_NAME = re.compile(r"(?<![\w.:?$-])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|$)")
+
+
+def undeclared_prefixes(text: str, predeclared=()) -> list[str]:
+    """Prefixes ``text`` uses in prefixed names (``foaf:name``) without declaring them."""
+    body = _STRINGS_AND_IRIS.sub(" ", _strip_comments(text))
+    declared = {(m.group(1) or "") for m in _DECLARED.finditer(body)} | set(predeclared)
+    body = _DECLARED.sub(" ", body)
+    used = dict.fromkeys(m.group(1) or "" for m in _PREFIXED_NAME.finditer(body))
+    return [p for p in used if p not in declared]
+
+
+def missing_prefix_hint(text: str, error: str, predeclared=()) -> str | None:
+    """One line telling which prefix a query lacks and the ``PREFIX`` line to add, when
+    ``error`` (a SPARQL parser's message) is about an undeclared prefix; else None."""
+    if "prefix not found" not in error.lower() and "undefined prefix" not in error.lower():
+        return None
+    missing = undeclared_prefixes(text, predeclared)
+    if not missing:
+        return "the query uses a prefix it does not declare: add its PREFIX line (`kg query --show NAME` " \
+               "prints a query with the project's prefixes)"
+    known = [p for p in missing if p in PREFIX_MAP]
+    unknown = [p for p in missing if p not in PREFIX_MAP]
+    parts = [f"PREFIX {p}: <{PREFIX_MAP[p]}>" for p in known] + [f"PREFIX {p}: <IRI>" for p in unknown]
+    names = ", ".join(f"{p}:" for p in missing)
+    return (f"undeclared prefix {names} - add {' '.join(parts)} at the top of the query "
+            f"(`kg query --show NAME` prints a query with the project's prefixes)")
+
+
 def _is_update(text: str) -> bool:
     body = _strip_comments(text)
     body = re.sub(r"^\s*(PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", "", body,
@@ -172,7 +212,10 @@ def run_query(ttl_path: str | Path, query_text: str, fmt: str = "table") -> str:
     try:
         result = store.query(query_text, prefixes=PREFIX_MAP)
     except SyntaxError as exc:
-        raise QueryError(f"invalid SPARQL query: {exc}") from exc
+        hint = missing_prefix_hint(query_text, str(exc), predeclared=PREFIX_MAP)
+        first = " ".join(str(exc).split())
+        raise QueryError(f"invalid SPARQL query: {hint or (first[:200] + ('…' if len(first) > 200 else ''))}") \
+            from exc
     except OSError as exc:
         raise QueryError(f"query failed: {exc}") from exc
 

@@ -7,10 +7,15 @@ then served with ``oxigraph serve-read-only``, which answers queries at ``/query
 Store writes with HTTP 403. The folder is removed when the server stops.
 
 Queries sent over HTTP must declare their prefixes (``graph.query.with_prefixes``
-adds the project's).
+adds the project's). The server listens on a private loopback port behind a small
+pass-through proxy on the public one, which only rewrites one answer: a query refused
+for an undeclared prefix gets a one-line hint naming the ``PREFIX`` line to add,
+instead of the parser's several hundred characters.
 """
 from __future__ import annotations
 
+import http.client
+import http.server
 import ipaddress
 import os
 import shutil
@@ -27,6 +32,8 @@ import urllib.request
 from pathlib import Path
 
 from extract.errors import InputError, KgError
+
+from .query import PREFIXES, missing_prefix_hint
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -81,6 +88,90 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         pass
 
 
+# headers that belong to one connection, not to the message (RFC 9110 section 7.6.1)
+_HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding",
+               "upgrade", "content-length", "host"}
+
+#: The query of the banner's curl example.
+EXAMPLE_QUERY = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+                 "PREFIX schema: <https://schema.org/> "
+                 "SELECT ?person ?name WHERE { ?person a schema:Person ; rdfs:label ?name } LIMIT 5")
+
+
+def curl_example(query_url: str) -> str:
+    """A curl command that runs :data:`EXAMPLE_QUERY` at ``query_url`` and prints CSV."""
+    return f"curl -s {query_url} -H 'Accept: text/csv' --data-urlencode '{'query=' + EXAMPLE_QUERY}'"
+
+
+def banner(ttl_path, query_url: str) -> str:
+    """What ``kg serve`` prints once the endpoint answers: where, the prefixes, a curl line."""
+    return (f"SPARQL endpoint for {ttl_path} at {query_url} (read-only; Ctrl-C to stop)\n"
+            f"Queries must declare their prefixes; the graph's are:\n{PREFIXES}"
+            f"Try it (`kg query --show NAME` prints a named query with its prefixes):\n"
+            f"{curl_example(query_url)}\n")
+
+
+def _query_text(path: str, content_type: str, body: bytes | None) -> str:
+    """The SPARQL query of a SPARQL-protocol request (GET ?query=, form POST or direct POST)."""
+    found = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query).get("query")
+    if not found and body:
+        if content_type.startswith("application/sparql-query"):
+            return body.decode("utf-8", "replace")
+        found = urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("query")
+    return found[0] if found else ""
+
+
+class _Proxy(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, backend: tuple[str, int], timeout_s: float):
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.backend, self.backend_timeout = backend, timeout_s
+        super().__init__(address, _ProxyHandler)
+
+
+class _ProxyHandler(http.server.BaseHTTPRequestHandler):
+    """Passes every request to the Oxigraph server and its answer back, unchanged but for
+    a 400 about an undeclared prefix, whose body becomes a one-line hint."""
+
+    server: _Proxy
+
+    def log_message(self, format, *args):  # quiet, like the server behind it
+        pass
+
+    def _forward(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length > 0 else None
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+        conn = http.client.HTTPConnection(*self.server.backend, timeout=self.server.backend_timeout)
+        try:
+            conn.request(self.command, self.path, body=body, headers=headers)
+            resp = conn.getresponse()
+            data = resp.read()
+            status, reason, out_headers = resp.status, resp.reason, resp.getheaders()
+        except OSError as exc:
+            status, reason, out_headers = 502, "Bad Gateway", [("Content-Type", "text/plain; charset=utf-8")]
+            data = f"the SPARQL server behind kg serve did not answer: {exc}\n".encode()
+        finally:
+            conn.close()
+        if status == 400:
+            hint = missing_prefix_hint(_query_text(self.path, self.headers.get("Content-Type", ""), body),
+                                       data.decode("utf-8", "replace"))
+            if hint:
+                data = (hint + "\n").encode("utf-8")
+                out_headers = [("Content-Type", "text/plain; charset=utf-8")]
+        self.send_response(status, reason)
+        for name, value in out_headers:
+            if name.lower() not in _HOP_BY_HOP:
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _forward
+
+
 class Endpoint:
     """A running read-only endpoint; use as a context manager or call :meth:`stop`.
 
@@ -101,6 +192,8 @@ class Endpoint:
         self._dir: str | None = None
         self._log = None
         self.process: subprocess.Popen | None = None
+        self._proxy: _Proxy | None = None
+        self._proxy_thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
@@ -130,8 +223,9 @@ class Endpoint:
         try:
             store = os.path.join(self._dir, "store")
             self._load(binary, store)
+            backend = ("127.0.0.1", free_port("127.0.0.1"))
             cmd = [binary, "serve-read-only", "--location", store,
-                   "--bind", f"{self.host}:{self.port}", "--timeout-s", str(self.timeout_s)]
+                   "--bind", f"{backend[0]}:{backend[1]}", "--timeout-s", str(self.timeout_s)]
             if self.quiet:
                 self._log = open(os.path.join(self._dir, "server.log"), "w+b")
             self.process = subprocess.Popen(
@@ -140,6 +234,14 @@ class Endpoint:
                 # its own session: a Ctrl-C reaches only us, and we stop it cleanly
                 start_new_session=True,
                 preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+            try:
+                self._proxy = _Proxy((self.host, self.port), backend, self.timeout_s + 10)
+            except OSError as exc:
+                raise ServeError(f"can't listen on {self.host}:{self.port} ({exc.strerror or exc}): "
+                                 f"pick another port with --port") from None
+            self._proxy_thread = threading.Thread(target=self._proxy.serve_forever, name="kg-serve-proxy",
+                                                  daemon=True)
+            self._proxy_thread.start()
             self._wait_ready(ready_timeout)
         except BaseException:
             self.stop()
@@ -176,6 +278,12 @@ class Endpoint:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the server (SIGTERM, then SIGKILL after ``timeout``) and delete its store."""
+        proxy, self._proxy = self._proxy, None
+        if proxy is not None:
+            proxy.shutdown()
+            proxy.server_close()
+            self._proxy_thread.join(timeout)
+            self._proxy_thread = None
         proc, self.process = self.process, None
         if proc is not None and proc.poll() is None:
             proc.terminate()
@@ -214,8 +322,7 @@ def serve(ttl_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PO
         previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
         endpoint.start()
-        print(f"SPARQL endpoint for {endpoint.ttl_path} at {endpoint.query_url} "
-              f"(read-only; Ctrl-C to stop)", flush=True)
+        print(banner(endpoint.ttl_path, endpoint.query_url), end="", flush=True)
         code = endpoint.wait()
         raise ServeError(f"the Oxigraph server stopped with code {code}: {endpoint._server_output()}")
     except (KeyboardInterrupt, _Stop):
