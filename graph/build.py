@@ -193,7 +193,8 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
           progress: Callable[[int], None] | None = None, title: str | None = None,
           html_max_nodes: int = DEFAULT_HTML_MAX_NODES) -> BuildReport:
     """Build the graph of ``paths`` into ``out_dir``. Raises KgError when nothing can be built."""
-    from .iris import DEFAULT_BASE, check_base
+    from .iris import check_base
+    from .namespaces import DEFAULT_BASE
 
     try:
         base = check_base(base_iri or DEFAULT_BASE)

@@ -7,8 +7,6 @@ it over the target with ``os.replace``, so a failed export never leaves a half f
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -18,52 +16,30 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from extract.errors import KgError
-from graph.query import PREFIX_MAP
+from graph import atomic
+from graph.namespaces import PREFIX_MAP
+from graph.rdf import CLASS_IRI
 
 
 KGO = PREFIX_MAP["kgo"]
 SCHEMA = PREFIX_MAP["schema"]
 
 #: Classes whose instances are graph nodes (``class`` attribute = local name).
-ENTITY_CLASSES = {
-    URIRef(SCHEMA + c) for c in
-    ("Person", "Country", "City", "Place", "Organization", "GovernmentOrganization")
-} | {URIRef(KGO + "Agreement"), URIRef(KGO + "MissileLaunch")}
+ENTITY_CLASSES = set(CLASS_IRI.values())
 
 
 class ExportError(KgError):
     """An export can't be written."""
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> Path:
     """Call ``write(f)`` on a temp file beside ``path``, then move it onto ``path``."""
     path = Path(path)
-    folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{path}: can't write here ({exc.strerror})") from exc
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
+    return atomic.write_stream(path, write)
 
 
 def write_ntriples(g: Graph, path: str | Path) -> Path:

@@ -15,25 +15,15 @@ import pyoxigraph as ox
 
 from extract.errors import InputError, KgError
 
+from .namespaces import DEFAULT_BASE, PREFIX_MAP, SPARQL_PROLOGUE
+
 QUERIES_DIR = Path(__file__).with_name("queries")
 
-PREFIX_MAP: dict[str, str] = {
-    "kgo": "https://w3id.org/kgbuilder/ontology#",
-    "schema": "https://schema.org/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
-
 #: The SPARQL prologue every query may rely on (prepended for clients of ``kg serve``).
-PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIX_MAP.items())
+PREFIXES = SPARQL_PROLOGUE
 
 # Instance namespace: only used to shorten IRIs in table output.
-_DISPLAY_PREFIXES = {**PREFIX_MAP, "id": "https://w3id.org/kgbuilder/id/"}
+_DISPLAY_PREFIXES = {**PREFIX_MAP, "id": DEFAULT_BASE}
 
 FORMATS = ("table", "csv", "json")
 

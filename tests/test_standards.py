@@ -22,7 +22,8 @@ from rdflib.namespace import OWL
 
 from extract.errors import InputError
 from graph import exports
-from graph.query import (PREFIX_MAP, PREFIXES, QueryError, list_queries, named_queries,
+from graph.namespaces import PREFIX_MAP
+from graph.query import (PREFIXES, QueryError, list_queries, named_queries,
                          resolve_query, run_query, with_prefixes)
 from graph.serve import Endpoint, ServeError, free_port
 from graph.validate import ONTOLOGY_PATH, SHAPES_PATH, validate_file, validate_graph
