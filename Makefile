@@ -29,6 +29,7 @@ run: install
 	$(BIN)/kg build $(SEEDS) -o $(OUT)
 
 test: install-test
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 eval: install

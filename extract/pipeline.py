@@ -14,9 +14,30 @@ from dataclasses import dataclass, field
 
 from .entities import DocEntities, resolve_entities
 from .lexicon import AGREEMENT_VERBS, IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS
-from .model import (AGREEMENT, COUNTRY, INTEGER, JOB_TITLE, LAUNCHED_BY, LOCATION, MISSILE_LAUNCH,
-                    OFFICEHOLDER_OF, PARTY, PERSON, QUANTITY, START_DATE, STRING, WEAPON, Document,
-                    DocumentResult, Entity, Evidence, Fact, Failure, launch_key, launch_label)
+from .model import (
+    AGREEMENT,
+    COUNTRY,
+    INTEGER,
+    JOB_TITLE,
+    LAUNCHED_BY,
+    LOCATION,
+    MISSILE_LAUNCH,
+    OFFICEHOLDER_OF,
+    PARTY,
+    PERSON,
+    QUANTITY,
+    START_DATE,
+    STRING,
+    WEAPON,
+    Document,
+    DocumentResult,
+    Entity,
+    Evidence,
+    Fact,
+    Failure,
+    launch_key,
+    launch_label,
+)
 from .relations import agreements, launches, offices
 from .relations.agreements import AgreementDate, Party
 from .relations.context import DocumentContext, EntityView, RuleRunner, SentenceContext, frozen_mapping

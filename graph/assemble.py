@@ -12,8 +12,19 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extract.model import (AGREEMENT, CITY, COUNTRY, GOVERNMENT_ORGANIZATION, MISSILE_LAUNCH, ORGANIZATION,
-                           PERSON, PLACE, Document, DocumentResult, Fact)
+from extract.model import (
+    AGREEMENT,
+    CITY,
+    COUNTRY,
+    GOVERNMENT_ORGANIZATION,
+    MISSILE_LAUNCH,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    Document,
+    DocumentResult,
+    Fact,
+)
 
 _MERGE_BY_ALIAS = {AGREEMENT, ORGANIZATION, GOVERNMENT_ORGANIZATION}
 # a more specific class wins when documents disagree
@@ -65,7 +76,7 @@ class KnowledgeGraph:
                 seen.add(ent.key)
         self.facts.extend(result.facts)
 
-    def finish(self, min_confidence: float = 0.0) -> "KnowledgeGraph":
+    def finish(self, min_confidence: float = 0.0) -> KnowledgeGraph:
         """Merge aliases across documents, drop weak facts, sort everything."""
         self._merge_aliases()
         facts = {}

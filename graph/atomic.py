@@ -120,7 +120,7 @@ class Outputs:
     def write_text(self, target: str | os.PathLike, text: str) -> None:
         self.path(target).write_text(text, encoding="utf-8")
 
-    def __enter__(self) -> "Outputs":
+    def __enter__(self) -> Outputs:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -20,7 +20,6 @@ from graph import atomic
 from graph.namespaces import PREFIX_MAP
 from graph.rdf import CLASS_IRI
 
-
 KGO = PREFIX_MAP["kgo"]
 SCHEMA = PREFIX_MAP["schema"]
 

@@ -223,7 +223,7 @@ def render(g: nx.MultiDiGraph, title: str = "Knowledge graph", *, documents: int
     return re.sub(r"@([A-Z]+)@", lambda found: parts[found.group(1)], asset("page.html"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def asset(name: str) -> str:
     """The text of ``graph/assets/NAME`` (the page's template, CSS and JavaScript)."""
     return resources.files("graph").joinpath("assets", name).read_text(encoding="utf-8")

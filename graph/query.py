@@ -140,7 +140,7 @@ def _table(variables: list[str], rows: list[list[str]], max_width: int = 80) -> 
 
     rows = [[clip(c) for c in row] for row in rows]
     widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(variables)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731
     out = [line(variables), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")

@@ -1,7 +1,7 @@
 """The RDF graph: exact IRIs and vocabulary of the project's contract."""
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, PROV
 
 from extract import model as m

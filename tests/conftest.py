@@ -24,7 +24,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from graph.namespaces import PREFIX_MAP, TURTLE_PREFIXES
+from graph.namespaces import TURTLE_PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -17,9 +17,26 @@ import pytest
 
 from extract.clean import clean_text
 from extract.dates import resolve
-from extract.model import (DATE, END_DATE, G_MONTH_DAY, G_YEAR, G_YEAR_MONTH, IN_FORCE_DATE, INTEGER,
-                           JOB_TITLE, LAUNCHED_BY, LOCATION, OFFICEHOLDER_OF, PARTY, QUANTITY, SIGNED_DATE,
-                           START_DATE, STRING, WEAPON, Document)
+from extract.model import (
+    DATE,
+    END_DATE,
+    G_MONTH_DAY,
+    G_YEAR,
+    G_YEAR_MONTH,
+    IN_FORCE_DATE,
+    INTEGER,
+    JOB_TITLE,
+    LAUNCHED_BY,
+    LOCATION,
+    OFFICEHOLDER_OF,
+    PARTY,
+    QUANTITY,
+    SIGNED_DATE,
+    START_DATE,
+    STRING,
+    WEAPON,
+    Document,
+)
 from extract.pipeline import extract_doc
 
 OFFICE_PREDICATES = {OFFICEHOLDER_OF, JOB_TITLE}
@@ -179,7 +196,7 @@ def test_nato_is_an_organisation():
 
 K = "Kestrel Defense Pact"
 M = "Marlow Fisheries Agreement"
-O = "Orinoco Water Treaty"
+OR = "Orinoco Water Treaty"
 G = "General Maritime Cooperation Agreement"
 
 
@@ -243,16 +260,16 @@ AGREEMENT_CASES = [
                  "in 2021.", PUB, {signed(G, "2016", G_YEAR), ended(G, "2021", G_YEAR)}, id="acronym"),
     # parties
     pytest.param("The Orinoco Water Treaty was signed between Venezuela and Colombia in 1995.", PUB,
-                 {signed(O, "1995", G_YEAR), party(O, "Venezuela"), party(O, "Colombia")}, id="between"),
+                 {signed(OR, "1995", G_YEAR), party(OR, "Venezuela"), party(OR, "Colombia")}, id="between"),
     pytest.param("The Kestrel Defense Pact was signed in 2016 between Seoul and Tokyo.", PUB,
                  {signed(K, "2016", G_YEAR), party(K, "South Korea"), party(K, "Japan")},
                  id="between-capitals"),
     pytest.param("Seoul and Tokyo signed the Kestrel Defense Pact in 2016.", PUB,
                  {signed(K, "2016", G_YEAR), party(K, "South Korea"), party(K, "Japan")},
                  id="capitals-signed"),
-    pytest.param("Peru joined the Orinoco Water Treaty in 2001.", PUB, {party(O, "Peru")}, id="joined"),
+    pytest.param("Peru joined the Orinoco Water Treaty in 2001.", PUB, {party(OR, "Peru")}, id="joined"),
     pytest.param("Peru and Ecuador joined the Orinoco Water Treaty.", PUB,
-                 {party(O, "Peru"), party(O, "Ecuador")}, id="joined-two"),
+                 {party(OR, "Peru"), party(OR, "Ecuador")}, id="joined-two"),
     # --- negatives
     pytest.param("The Kestrel Defense Pact was nearly terminated in 2019.", PUB, set(), id="neg-nearly"),
     pytest.param("The Kestrel Defense Pact was almost scrapped in 2019.", PUB, set(), id="neg-almost"),

@@ -14,8 +14,7 @@ from spacy.tokens import Token
 
 from .. import dates as datelib
 from .. import gazetteer
-from ..lexicon import (AGENT_NOUNS, LAUNCH_NOUNS, LAUNCH_VERBS, WEAPON_HEADS, WEAPON_TEST_MODIFIERS,
-                       WEAPON_WORDS)
+from ..lexicon import AGENT_NOUNS, LAUNCH_NOUNS, LAUNCH_VERBS, WEAPON_HEADS, WEAPON_TEST_MODIFIERS, WEAPON_WORDS
 from ..model import CITY, G_YEAR, PLACE
 from .context import EntityView, SentenceContext
 from .event_dates import DateValue, dates_under, is_future
