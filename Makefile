@@ -31,6 +31,7 @@ run: install
 	@echo "kg is installed in $(BIN): run '. $(BIN)/activate' to have it on your PATH (or call $(BIN)/kg)"
 
 test: install-test
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 eval: install

@@ -231,8 +231,8 @@ def build_function():
 def _iter_texts(corpus_dir: str):
     """The cleaned texts the builder analyses, read lazily like the builder."""
     try:
-        from extract.readers import discover, read_file
         from extract.model import Document
+        from extract.readers import discover, read_file
     except Exception:
         discover = None
     if discover is not None:
@@ -312,13 +312,13 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-QUERY = """PREFIX kgo: <%(kgo)s>
-PREFIX rdfs: <%(rdfs)s>
-SELECT ?person ?country WHERE {
+QUERY = f"""PREFIX kgo: <{PREFIXES['kgo']}>
+PREFIX rdfs: <{PREFIXES['rdfs']}>
+SELECT ?person ?country WHERE {{
   ?p kgo:officeholderOf ?c .
   ?p rdfs:label ?person .
   ?c rdfs:label ?country .
-}""" % PREFIXES
+}}"""
 
 
 def synthetic_triples(n: int, seed: int = 7):
@@ -660,7 +660,7 @@ class Bench:
             self.save()
 
         if not a.skip_workers:
-            print("\n== workers: 1 vs %d on 1,000 documents ==" % a.workers, flush=True)
+            print(f"\n== workers: 1 vs {a.workers} on 1,000 documents ==", flush=True)
             words = self.results["corpora"]["1000"]["words"]
             w: dict = {"words": words}
             if not a.skip_build:

@@ -16,10 +16,16 @@ import re
 from dataclasses import dataclass, field
 
 from . import gazetteer
-from .lexicon import (AGREEMENT_HEADS, AGREEMENT_NAME_HEADS, HONORIFICS, NAME_SUFFIXES, NOT_NAMES,
-                      TITLE_HEADS, TITLE_MODIFIERS)
-from .model import (AGREEMENT, CITY, COUNTRY, GOVERNMENT_ORGANIZATION, ORGANIZATION, PERSON, PLACE,
-                    Entity, Mention)
+from .lexicon import (
+    AGREEMENT_HEADS,
+    AGREEMENT_NAME_HEADS,
+    HONORIFICS,
+    NAME_SUFFIXES,
+    NOT_NAMES,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
+from .model import AGREEMENT, CITY, COUNTRY, GOVERNMENT_ORGANIZATION, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 _GOV_WORDS = frozenset("""ministry department council command agency government parliament
 congress senate army navy forces force office commission bureau administration cabinet
@@ -98,7 +104,9 @@ def trim(doc, start: int, end: int) -> tuple[int, int]:
         if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
             return trim(doc, start, i)  # "Baltic Safety Organization (BSO": NER took half the brackets
         if "\n" in doc[i].text or (i > start and "\n" in doc[i - 1].whitespace_ + doc[i - 1].text):
-            return (start, i) if i > start and "\n" not in doc[i].text else trim(doc, i + 1, end) if "\n" in doc[i].text else (start, i)
+            if i > start and "\n" not in doc[i].text:
+                return start, i
+            return trim(doc, i + 1, end) if "\n" in doc[i].text else (start, i)
     return start, end
 
 

@@ -141,6 +141,12 @@ def country_by_name(text: str) -> Country | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """The canonical names of all countries (the ``name`` of every :class:`Country`)."""
+    return frozenset(c.name for table in _countries() for c in table.values())
+
+
 def country_by_demonym(text: str) -> Country | None:
     """The country of a demonym used as a modifier ("South Korean", "Japanese")."""
     return _countries()[1].get(norm_key(text))

@@ -102,9 +102,60 @@ class Fact:
     extractor: str
 
 
+@dataclass(frozen=True)
+class RuleError:
+    """A rule that raised on one sentence of a document: only that rule's facts for that
+    sentence are lost. ``sentence`` is 1-based; None for a rule over the whole document."""
+
+    source: str
+    rule: str  # "family.rule", e.g. "offices.title_before"
+    sentence: int | None
+    error: str  # the exception's class name
+    message: str
+
+    def __str__(self) -> str:
+        where = f" on sentence {self.sentence}" if self.sentence is not None else ""
+        first = (self.message.strip().splitlines() or [""])[0][:200]
+        return f"{self.source}: rule {self.rule} failed{where}: {self.error}: {first}"
+
+
 @dataclass
 class DocumentResult:
     document: Document
     entities: list[Entity]
     facts: list[Fact]
     warnings: list[str] = field(default_factory=list)
+    rule_errors: list[RuleError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be analysed at all."""
+
+    document: Document
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.document.source}: {self.message}"
+
+
+# ---------------------------------------------------------------- event keys
+
+_LAUNCH_PREFIX = "launch:"
+
+
+def launch_key(agent: str, date: str) -> str:
+    """The entity key of the launch by ``agent`` on ``date`` (an ISO date or gYearMonth)."""
+    return f"{_LAUNCH_PREFIX}{agent}:{date}"
+
+
+def parse_launch_key(key: str) -> tuple[str, str] | None:
+    """(agent, date) of a key made by :func:`launch_key`; None for any other key."""
+    if not key.startswith(_LAUNCH_PREFIX):
+        return None
+    agent, sep, date = key[len(_LAUNCH_PREFIX):].rpartition(":")
+    return (agent, date) if sep else None
+
+
+def launch_label(agent: str, date: str) -> str:
+    return f"{agent} missile launch, {date.lstrip('-')}"

@@ -1,146 +1,226 @@
-"""From documents to :class:`~extract.model.DocumentResult` records."""
+"""From documents to :class:`~extract.model.DocumentResult` records.
+
+:func:`extract_doc` is the document step: it runs the rule families of
+:mod:`extract.relations` over each sentence, each rule through a
+:class:`~extract.relations.context.RuleRunner`, and is the only place that adds
+to the document's entities (countries the rules reached through a capital or a
+demonym, launch events).
+"""
 from __future__ import annotations
 
-from collections import Counter
+import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
-from . import relations as rel
 from .entities import DocEntities, resolve_entities
-from .model import (COUNTRY, DATE, G_YEAR, END_DATE, G_MONTH_DAY, INTEGER, IN_FORCE_DATE, JOB_TITLE, LAUNCHED_BY,
-                    LOCATION, MISSILE_LAUNCH, OFFICEHOLDER_OF, PARTY, QUANTITY, SIGNED_DATE, START_DATE,
-                    STRING, WEAPON, Document, DocumentResult, Entity, Evidence, Fact)
+from .lexicon import AGREEMENT_VERBS, IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS
+from .model import (
+    AGREEMENT,
+    COUNTRY,
+    INTEGER,
+    JOB_TITLE,
+    LAUNCHED_BY,
+    LOCATION,
+    MISSILE_LAUNCH,
+    OFFICEHOLDER_OF,
+    PARTY,
+    PERSON,
+    QUANTITY,
+    START_DATE,
+    STRING,
+    WEAPON,
+    Document,
+    DocumentResult,
+    Entity,
+    Evidence,
+    Fact,
+    Failure,
+    launch_key,
+    launch_label,
+)
+from .relations import agreements, launches, offices
+from .relations.agreements import AgreementDate, Party
+from .relations.context import DocumentContext, EntityView, RuleRunner, SentenceContext, frozen_mapping
+from .relations.event_dates import DATE_KIND_PREDICATE, is_future
+from .relations.launches import Launch, LaunchEvent
+from .relations.offices import Office
+from .relations.polities import implied_setting
 
 BATCH_SIZE = 16
+_AGREEMENT_TRIGGERS = frozenset(AGREEMENT_VERBS) | IN_FORCE_VERBS | {"join", "accede", "sign", "ink"}
+_LAUNCH_TRIGGERS = LAUNCH_VERBS | LAUNCH_NOUNS
+
+
+@dataclass
+class _DocumentStep:
+    """The mutable state of one document's extraction; rules only ever see read-only views."""
+
+    doc: object  # the parsed spaCy Doc
+    document: Document
+    ents: DocEntities
+    runner: RuleRunner
+    anchors: dict[str, str] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    offices: list[tuple[Office, Evidence]] = field(default_factory=list)
+    launches: list[Launch] = field(default_factory=list)
+
+    def evidence(self, sent) -> Evidence:
+        text = self.document.text[sent.start_char:sent.end_char].rstrip()
+        return Evidence(self.document.id, text, sent.start_char, sent.start_char + len(text))
+
+    def add_countries(self, values: Iterable) -> None:
+        """The countries the rules' values name that are not entities yet."""
+        for value in values:
+            for key in value.refs():
+                self.add_country(key)
+
+    def add_country(self, name: str | None) -> None:
+        if name and name not in self.ents.entities:
+            self.ents.add(name, COUNTRY, [], None)
 
 
 def extract_doc(doc, document: Document) -> DocumentResult:
     """All entities and facts of one parsed document."""
     ents = resolve_entities(doc)
-    facts: list[Fact] = []
+    step = _DocumentStep(doc, document, ents, RuleRunner(document.source))
+    view = EntityView(ents)
+    context = _document_context(step, view)
     sents = list(doc.sents)
-    state: dict = {}
-    candidates: list[rel.Launch] = []
-    mentions = Counter()
-    for ent in ents.entities.values():
-        mentions[ent.key] = len(ent.mentions)
-
-    def default_agent(word: str):
-        # "the North" -> the most-mentioned country whose name starts with it
-        best = [k for k, e in ents.entities.items()
-                if e.cls == COUNTRY and k.lower().startswith(word + " ")]
-        return max(best, key=lambda k: mentions[k]) if best else None
-
-    def evidence(sent) -> Evidence:
-        text = document.text[sent.start_char:sent.end_char].rstrip()
-        return Evidence(document.id, text, sent.start_char, sent.start_char + len(text))
-
-    # one pass over the tokens; the rules run only on sentences that can match
     lemmas = [t.lemma_.lower() for t in doc]
-    lowers = ents.lowers
-    person_at = {i for i, k in ents.token_key.items() if ents.entities.get(k) and ents.entities[k].cls == "Person"}
-    agreement_at = {i for i, k in ents.token_key.items()
-                    if ents.entities.get(k) and ents.entities[k].cls == "Agreement"}
-    offices: list[tuple[rel.Office, Evidence]] = []
+    person_at = _positions_of(ents, PERSON)
+    agreement_at = _positions_of(ents, AGREEMENT)
     for index, sent in enumerate(sents):
-        lo, hi = sent.start, sent.end
-        persons = [i for i in range(lo, hi) if i in person_at]
-        if persons:
-            setting = rel.implied_setting(sent, ents)
-            ev = evidence(sent)
-            offices.extend((o, ev) for o in rel.officeholders(sent, ents, setting, persons))
-        verbs = [i for i in range(lo, hi) if lemmas[i] in _AGREEMENT_TRIGGERS]
-        agreements = [i for i in range(lo, hi) if i in agreement_at]
-        if verbs or agreements:
-            _agreements(sent, ents, document, state, evidence(sent), facts, verbs, agreements)
-        triggers = [i for i in range(lo, hi) if lemmas[i] in _LAUNCH_TRIGGERS or lowers[i] in _LAUNCH_TRIGGERS
-                    or lowers[i].startswith("test-")]
-        if triggers:
-            candidates.extend(rel.launches(sent, ents, document.date, index, default_agent, triggers))
-    facts.extend(_launch_facts(candidates, sents, ents, evidence, document))
-    for office, ev in rel.resolve_bare_offices(offices, ents, document):
-        rule = office.rule.replace("/former", "")
-        facts.append(Fact(office.person, OFFICEHOLDER_OF, office.polity, None, ev, office.confidence, rule))
-        facts.append(Fact(office.person, JOB_TITLE, office.title, STRING, ev, office.confidence, rule))
-    entities = [e for e in ents.entities.values()]
-    facts = _dedupe(facts)
+        _sentence(step, SentenceContext(sent, index, view, context), lemmas, person_at, agreement_at)
+    _launch_facts(step, view, sents)
+    _office_facts(step, view, context)
+    facts = _dedupe(step.facts)
     used = {f.subject for f in facts} | {f.obj for f in facts if f.datatype is None}
-    entities = [e for e in entities if e.mentions or e.key in used]
-    return DocumentResult(document, entities, facts)
+    entities = [e for e in ents.entities.values() if e.mentions or e.key in used]
+    return DocumentResult(document, entities, facts, rule_errors=step.runner.errors)
 
 
-def _launch_facts(cands: list[rel.Launch], sents, ents: DocEntities, evidence, document) -> list[Fact]:
-    """Join launch mentions into events: one per (agent, date)."""
-    # a mention without an agent takes the agent of a launch just before it
-    for i, c in enumerate(cands):
-        if c.agent is None:
-            for prev in reversed(cands[:i]):
-                if prev.agent and c.sent_index - prev.sent_index <= 2:
-                    c.agent, c.confidence = prev.agent, min(c.confidence, 0.7)
-                    break
-    # a mention without a date takes the date of a neighbouring mention by the same agent
-    for i, c in enumerate(cands):
-        if c.date is None and c.agent:
-            near = [o for o in cands if o is not c and o.agent == c.agent and o.date
-                    and abs(o.sent_index - c.sent_index) <= 1]
-            if near:
-                c.date = near[0].date
-                c.confidence = min(c.confidence, 0.7)
-    events: dict[tuple[str, str], list[rel.Launch]] = {}
-    for c in cands:
-        # a launch is dated to the day or month; a year alone is a tally, not an event
-        if c.agent and c.date and c.date[1] != G_YEAR and not _future(c.date[0], document.date):
-            events.setdefault((c.agent, c.date[0]), []).append(c)
-    facts = []
-    for (agent, date), group in events.items():
-        dtype = group[0].date[1]
-        key = f"launch:{agent}:{date}"
-        if key not in ents.entities:
-            ents.entities[key] = Entity(key=key, label=f"{agent} missile launch, {date.lstrip('-')}",
-                                        cls=MISSILE_LAUNCH)
-        best = max(group, key=lambda c: (c.confidence, c.quantity is not None, len(c.weapon or "")))
-        ev = evidence(sents[best.sent_index])
-        conf = best.confidence
-        facts.append(Fact(key, LAUNCHED_BY, agent, None, ev, conf, best.rule))
-        facts.append(Fact(key, START_DATE, date, dtype, ev, conf, best.rule))
-        qty = next((c.quantity for c in group if c.quantity), None)
-        if qty:
-            src = next(c for c in group if c.quantity == qty)
-            facts.append(Fact(key, QUANTITY, str(qty), INTEGER, evidence(sents[src.sent_index]), conf, src.rule))
-        weapon = max((c.weapon for c in group if c.weapon), key=len, default=None)
-        if weapon:
-            src = next(c for c in group if c.weapon == weapon)
-            facts.append(Fact(key, WEAPON, weapon, STRING, evidence(sents[src.sent_index]), conf, src.rule))
-        loc = next((c for c in group if c.location), None)
-        if loc:
-            facts.append(Fact(key, LOCATION, loc.location, None, evidence(sents[loc.sent_index]), conf, loc.rule))
+def _document_context(step: _DocumentStep, view: EntityView) -> DocumentContext:
+    mentions = {e.key: len(e.mentions) for e in step.ents.entities.values()}
+
+    def default_agent(word: str) -> str | None:
+        # "the North" -> the most-mentioned country whose name starts with it
+        best = [k for k, e in view.items() if e.cls == COUNTRY and k.lower().startswith(word + " ")]
+        return max(best, key=lambda k: mentions.get(k, 0)) if best else None
+
+    document = step.document
+    return DocumentContext(document.source, document.url, document.date, frozen_mapping(mentions),
+                           frozen_mapping(step.anchors), default_agent)
+
+
+def _positions_of(ents: DocEntities, cls: str) -> set[int]:
+    return {i for i, k in ents.token_key.items() if ents.entities.get(k) and ents.entities[k].cls == cls}
+
+
+def _sentence(step: _DocumentStep, ctx: SentenceContext, lemmas: list[str], person_at: set[int],
+              agreement_at: set[int]) -> None:
+    """Run the rules that can match on one sentence (one pass over its tokens)."""
+    lo, hi = ctx.sent.start, ctx.sent.end
+    lowers = step.ents.lowers
+    persons = [i for i in range(lo, hi) if i in person_at]
+    if persons:
+        setting = step.runner.run("polities.setting", ctx.index, implied_setting, ctx.sent, ctx.entities,
+                                  fallback=None)
+        step.add_country(setting)
+        _offices(step, SentenceContext(ctx.sent, ctx.index, ctx.entities, ctx.document, setting), persons)
+    verbs = [i for i in range(lo, hi) if lemmas[i] in _AGREEMENT_TRIGGERS]
+    named = [i for i in range(lo, hi) if i in agreement_at]
+    if verbs or named:
+        _agreements(step, ctx, verbs, named)
+    triggers = [i for i in range(lo, hi) if lemmas[i] in _LAUNCH_TRIGGERS or lowers[i] in _LAUNCH_TRIGGERS
+                or lowers[i].startswith("test-")]
+    if triggers:
+        found = step.runner.run("launches.mentions", ctx.index, launches.launch_mentions, ctx, triggers,
+                                fallback=[])
+        step.add_countries(found)
+        step.launches.extend(found)
+
+
+def _offices(step: _DocumentStep, ctx: SentenceContext, persons: list[int]) -> None:
+    run, ev = step.runner.run, step.evidence(ctx.sent)
+    for person in run("offices.people", ctx.index, offices.person_runs, ctx, persons, fallback=[]):
+        for name, rule in (("offices.title_before", offices.title_before),
+                           ("offices.title_after", offices.title_after)):
+            found = run(name, ctx.index, rule, ctx, person, fallback=[])
+            step.add_countries(found)
+            step.offices.extend((o, ev) for o in found)
+
+
+def _agreements(step: _DocumentStep, ctx: SentenceContext, verbs: list[int], named: list[int]) -> None:
+    run, ev = step.runner.run, step.evidence(ctx.sent)
+    dates, parties = run("agreements.dated_verbs", ctx.index, agreements.dated_verbs, ctx, verbs,
+                         fallback=([], []))
+    for d in dates:
+        step.anchors[d.agreement] = d.value  # "the same year" in a later sentence
+    dates = dates + run("agreements.year_attribute", ctx.index, agreements.year_attribute, ctx, named, dates,
+                        fallback=[])
+    parties = parties + run("agreements.joiners", ctx.index, agreements.joiners, ctx, verbs, fallback=[])
+    step.add_countries([*dates, *parties])
+    step.facts.extend(_agreement_facts(dates, parties, ev, ctx.pubdate))
+
+
+def _agreement_facts(dates: list[AgreementDate], parties: list[Party], ev: Evidence,
+                     pubdate: str | None) -> list[Fact]:
+    out = []
+    for d in dates:
+        if is_future(d.value, pubdate):
+            continue  # "is set to expire in 2030": not an event that happened
+        out.append(Fact(d.agreement, DATE_KIND_PREDICATE[d.kind], d.value, d.datatype, ev, d.confidence, d.rule))
+    out.extend(Fact(p.agreement, PARTY, p.party, None, ev, p.confidence, p.rule) for p in parties)
+    return out
+
+
+def _launch_facts(step: _DocumentStep, view: EntityView, sents: list) -> None:
+    events = step.runner.run("launches.join", None, launches.join_launches, step.launches, step.document.date,
+                             fallback=[])
+    for event in events:
+        key = launch_key(event.agent, event.date)
+        if key not in step.ents.entities:
+            step.ents.entities[key] = Entity(key=key, label=launch_label(event.agent, event.date),
+                                             cls=MISSILE_LAUNCH)
+        step.add_country(event.agent)
+        step.facts.extend(_event_facts(key, event, lambda i: step.evidence(sents[i])))
+
+
+def _event_facts(key: str, event: LaunchEvent, evidence) -> list[Fact]:
+    """The facts of one launch event, each with the evidence of the mention that says it."""
+    group = event.mentions
+    best = max(group, key=lambda c: (c.confidence, c.quantity is not None, len(c.weapon or "")))
+    conf = best.confidence
+    ev = evidence(best.sent_index)
+    facts = [Fact(key, LAUNCHED_BY, event.agent, None, ev, conf, best.rule),
+             Fact(key, START_DATE, event.date, event.datatype, ev, conf, best.rule)]
+    qty = next((c.quantity for c in group if c.quantity), None)
+    if qty:
+        src = next(c for c in group if c.quantity == qty)
+        facts.append(Fact(key, QUANTITY, str(qty), INTEGER, evidence(src.sent_index), conf, src.rule))
+    weapon = max((c.weapon for c in group if c.weapon), key=len, default=None)
+    if weapon:
+        src = next(c for c in group if c.weapon == weapon)
+        facts.append(Fact(key, WEAPON, weapon, STRING, evidence(src.sent_index), conf, src.rule))
+    loc = next((c for c in group if c.location), None)
+    if loc:
+        facts.append(Fact(key, LOCATION, loc.location, None, evidence(loc.sent_index), conf, loc.rule))
     return facts
 
 
-_AGREEMENT_TRIGGERS = frozenset(rel.AGREEMENT_VERBS) | rel.IN_FORCE_VERBS | {"join", "accede", "sign", "ink"}
-_LAUNCH_TRIGGERS = rel.LAUNCH_VERBS | rel.LAUNCH_NOUNS
-
-
-def _agreements(sent, ents, document, state, ev, facts, verbs, agreements) -> None:
-    dates, parties = rel.agreement_dates(sent, ents, document.date, state, verbs, agreements)
-    for d in dates:
-        if _future(d.value, document.date):
-            continue  # "is set to expire in 2030": not an event that happened
-        pred = rel.DATE_KIND_PREDICATE[d.kind]
-        facts.append(Fact(d.agreement, pred, d.value, d.datatype, ev, d.confidence, d.rule))
-    for p in parties:
-        facts.append(Fact(p.agreement, PARTY, p.party, None, ev, p.confidence, p.rule))
-
-
-def _future(value: str, pubdate: str | None) -> bool:
-    """True when a date lies after the publication date (at the date's precision)."""
-    if not pubdate or value.startswith("--"):
-        return False
-    return value > pubdate[: len(value)]
+def _office_facts(step: _DocumentStep, view: EntityView, context: DocumentContext) -> None:
+    placed = [(o, ev) for o, ev in step.offices if o.polity]
+    resolved = step.runner.run("offices.resolve_bare", None, offices.resolve_bare_offices, step.offices, view,
+                               context, fallback=placed)
+    step.add_countries(o for o, _ in resolved)
+    for office, ev in resolved:
+        rule = office.rule.replace("/former", "")
+        step.facts.append(Fact(office.person, OFFICEHOLDER_OF, office.polity, None, ev, office.confidence, rule))
+        step.facts.append(Fact(office.person, JOB_TITLE, office.title, STRING, ev, office.confidence, rule))
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
-    """One fact per (subject, predicate, object): the most confident evidence wins,
-    and where a subject has two signing dates only the most precise survives."""
+    """One fact per (subject, predicate, object): the most confident evidence wins."""
     best: dict[tuple, Fact] = {}
     for f in facts:
         k = (f.subject, f.predicate, f.obj)
@@ -149,9 +229,58 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     return list(best.values())
 
 
-def extract_all(nlp, documents: Iterable[Document], batch_size: int = BATCH_SIZE,
-                n_process: int = 1) -> Iterator[DocumentResult]:
-    """Parse documents in batches and extract each; documents are consumed lazily."""
-    stream = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield extract_doc(doc, document)
+# ---------------------------------------------------------------- parsing
+
+class Extractor:
+    """A loaded spaCy pipeline and the rules: texts or documents in, results out."""
+
+    def __init__(self, nlp, batch_size: int = BATCH_SIZE):
+        self.nlp = nlp
+        self.batch_size = batch_size
+        self.seconds = {"nlp": 0.0, "extraction": 0.0}  # running totals
+
+    def extract(self, items: Iterable[str | Document]) -> Iterator[DocumentResult | Failure]:
+        """One result per item, in input order (a plain text becomes a Document with id
+        "text-N"); a document that can't be parsed or analysed gives a :class:`Failure`."""
+        docs = [_as_document(item, n) for n, item in enumerate(items, 1)]
+        limit = self.nlp.max_length
+        t0 = time.perf_counter()
+        parsed = self._parse([d for d in docs if len(d.text) <= limit])
+        t1 = time.perf_counter()
+        self.seconds["nlp"] += t1 - t0
+        results = [self._analyse(d, parsed.get(id(d)), limit) for d in docs]
+        self.seconds["extraction"] += time.perf_counter() - t1
+        yield from results
+
+    @staticmethod
+    def _analyse(d: Document, parsed: object, limit: int) -> DocumentResult | Failure:
+        if parsed is None:
+            return Failure(d, f"skipped: {len(d.text):,} characters is over the NLP pipeline's limit of {limit:,}")
+        if isinstance(parsed, BaseException):
+            return _failure(d, parsed)
+        try:
+            return extract_doc(parsed, d)
+        except Exception as exc:  # not a rule (those are isolated): the document step itself
+            return _failure(d, exc)
+
+    def _parse(self, docs: list[Document]) -> dict[int, object]:
+        try:
+            return dict(zip((id(d) for d in docs), self.nlp.pipe([d.text for d in docs],
+                                                                  batch_size=self.batch_size), strict=True))
+        except Exception:  # find the document at fault: one at a time
+            parsed: dict[int, object] = {}
+            for d in docs:
+                try:
+                    parsed[id(d)] = self.nlp(d.text)
+                except Exception as exc:
+                    parsed[id(d)] = exc
+            return parsed
+
+
+def _as_document(item: str | Document, n: int) -> Document:
+    return item if isinstance(item, Document) else Document(f"text-{n}", item, f"<text {n}>")
+
+
+def _failure(doc: Document, exc: BaseException) -> Failure:
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    return Failure(doc, f"can't analyse: {type(exc).__name__}: {first}")

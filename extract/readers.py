@@ -305,7 +305,9 @@ def _split_front_matter(text: str, source: str) -> tuple[dict, str]:
     try:
         meta = yaml.load(block, Loader=_yaml_loader())
     except yaml.MarkedYAMLError as exc:  # marks count from the line after the opening '---'
-        line = (lambda mark: f" line {mark.line + 2}" if mark is not None else "")
+        def line(mark) -> str:
+            return f" line {mark.line + 2}" if mark is not None else ""
+
         what = f"{exc.problem}" if exc.problem else "invalid YAML"
         if exc.context:
             what += f" ({exc.context}{' from' + line(exc.context_mark) if exc.context_mark else ''})"

@@ -12,13 +12,24 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extract.model import (AGREEMENT, GOVERNMENT_ORGANIZATION, ORGANIZATION, Document, DocumentResult,
-                           Fact)
+from extract.model import (
+    AGREEMENT,
+    CITY,
+    COUNTRY,
+    GOVERNMENT_ORGANIZATION,
+    MISSILE_LAUNCH,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    Document,
+    DocumentResult,
+    Fact,
+)
 
 _MERGE_BY_ALIAS = {AGREEMENT, ORGANIZATION, GOVERNMENT_ORGANIZATION}
 # a more specific class wins when documents disagree
-_CLASS_RANK = {"MissileLaunch": 9, "Agreement": 8, "Country": 7, "Person": 6, "City": 5,
-               "GovernmentOrganization": 4, "Organization": 3, "Place": 1}
+_CLASS_RANK = {MISSILE_LAUNCH: 9, AGREEMENT: 8, COUNTRY: 7, PERSON: 6, CITY: 5,
+               GOVERNMENT_ORGANIZATION: 4, ORGANIZATION: 3, PLACE: 1}
 
 
 def _norm(text: str) -> str:
@@ -65,7 +76,7 @@ class KnowledgeGraph:
                 seen.add(ent.key)
         self.facts.extend(result.facts)
 
-    def finish(self, min_confidence: float = 0.0) -> "KnowledgeGraph":
+    def finish(self, min_confidence: float = 0.0) -> KnowledgeGraph:
         """Merge aliases across documents, drop weak facts, sort everything."""
         self._merge_aliases()
         facts = {}

@@ -17,7 +17,9 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 _STALE = re.compile(r"^\.(?P<name>.+?)\.(?:(?P<pid>\d+)\.)?[A-Za-z0-9_]+\.tmp$")
 # Temporary files without a process id (written by other tools) count as stale after this long.
@@ -73,6 +75,13 @@ def atomic_path(target: str | os.PathLike):
         raise
 
 
+def write_stream(target: str | os.PathLike, write: Callable[[IO[bytes]], None]) -> Path:
+    """Call ``write(f)`` on a binary file that replaces ``target`` once ``write`` returns."""
+    with atomic_path(target) as tmp, open(tmp, "wb") as f:
+        write(f)
+    return Path(target)
+
+
 def write_text(target: str | os.PathLike, text: str) -> None:
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
@@ -111,7 +120,7 @@ class Outputs:
     def write_text(self, target: str | os.PathLike, text: str) -> None:
         self.path(target).write_text(text, encoding="utf-8")
 
-    def __enter__(self) -> "Outputs":
+    def __enter__(self) -> Outputs:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from extract import nlp as nlpmod
 from extract.errors import InputError, KgError
 from extract.model import Document, DocumentResult
-from extract.pipeline import BATCH_SIZE, extract_doc
+from extract.pipeline import BATCH_SIZE, Extractor
 from extract.readers import DEFAULT_MAX_DOC_BYTES, Problem, discover, read_file
 
 from . import atomic
@@ -42,6 +42,7 @@ class BuildReport:
     triples: int = 0
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    rule_errors: int = 0  # rules that raised on a sentence (each is also a warning)
     timings: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     words: int = 0
@@ -68,7 +69,7 @@ def iter_documents(paths: Iterable[str], default_date: str | None, max_bytes: in
             yield doc
 
 
-_NLP = None
+_EXTRACTOR: Extractor | None = None
 _MODELS: dict[str, object] = {}  # loaded pipelines: repeated builds in one process load each once
 
 
@@ -79,8 +80,8 @@ def _load_model(model: str):
 
 
 def _init_worker(model: str) -> None:
-    global _NLP
-    _NLP = _load_model(model)
+    global _EXTRACTOR
+    _EXTRACTOR = Extractor(_load_model(model))
     # load the gazetteers and the date parser once, before the first document
     from extract import dates, gazetteer
 
@@ -97,40 +98,12 @@ def _init_pool_worker(model: str) -> None:
     _init_worker(model)
 
 
-def _failure(doc: Document, exc: BaseException) -> str:
-    first = (str(exc).strip().splitlines() or [""])[0][:200]
-    return f"{doc.source}: can't analyse: {type(exc).__name__}: {first}"
-
-
 def _process_batch(docs: list[Document]) -> tuple[list[DocumentResult | str], float, float]:
-    """Results in input order; a document that can't be analysed gives a failure line (str)."""
-    t0 = time.perf_counter()
-    limit = _NLP.max_length
-    fits = [d for d in docs if len(d.text) <= limit]
-    try:
-        parsed = dict(zip((id(d) for d in fits), _NLP.pipe([d.text for d in fits], batch_size=BATCH_SIZE)))
-    except Exception:  # find the document at fault: one at a time
-        parsed = {}
-        for d in fits:
-            try:
-                parsed[id(d)] = _NLP(d.text)
-            except Exception as exc:
-                parsed[id(d)] = exc
-    t1 = time.perf_counter()
-    results: list[DocumentResult | str] = []
-    for d in docs:
-        p = parsed.get(id(d))
-        if p is None:
-            results.append(f"{d.source}: skipped: {len(d.text):,} characters is over the NLP "
-                           f"pipeline's limit of {limit:,}")
-        elif isinstance(p, BaseException):
-            results.append(_failure(d, p))
-        else:
-            try:
-                results.append(extract_doc(p, d))
-            except Exception as exc:  # a rule's bug must not cost the other documents
-                results.append(_failure(d, exc))
-    return results, t1 - t0, time.perf_counter() - t1
+    """Results in input order; a document that can't be analysed gives a failure line (str).
+    Also the seconds spent parsing and in the rules."""
+    nlp0, rules0 = _EXTRACTOR.seconds["nlp"], _EXTRACTOR.seconds["extraction"]
+    results = [r if isinstance(r, DocumentResult) else str(r) for r in _EXTRACTOR.extract(docs)]
+    return results, _EXTRACTOR.seconds["nlp"] - nlp0, _EXTRACTOR.seconds["extraction"] - rules0
 
 
 IN_FLIGHT_PER_WORKER = 3
@@ -220,7 +193,8 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
           progress: Callable[[int], None] | None = None, title: str | None = None,
           html_max_nodes: int = DEFAULT_HTML_MAX_NODES) -> BuildReport:
     """Build the graph of ``paths`` into ``out_dir``. Raises KgError when nothing can be built."""
-    from .iris import DEFAULT_BASE, check_base
+    from .iris import check_base
+    from .namespaces import DEFAULT_BASE
 
     try:
         base = check_base(base_iri or DEFAULT_BASE)
@@ -234,8 +208,14 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     kg = KnowledgeGraph()
     docs = iter_documents(paths, default_date, max_doc_bytes, report)
     for result in extract_results(docs, model, workers, report, progress):
-        kg.add(result)
         report.warnings.extend(result.warnings)
+        report.warnings.extend(str(e) for e in result.rule_errors)
+        report.rule_errors += len(result.rule_errors)
+        if strict and result.rule_errors:
+            report.failures.append(f"{result.document.source}: {len(result.rule_errors)} rule error(s) "
+                                   f"(listed above); --strict: the document fails")
+            continue
+        kg.add(result)
     if not kg.documents:
         raise _with_report(InputError("no document could be built" + (
             f" ({len(report.failures)} failed, listed above)" if report.failures else ": no input documents")),

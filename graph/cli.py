@@ -120,7 +120,7 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     if timings:
         write_timings(report, timings, model=model, workers=workers)
     click.echo(f"{report.documents} documents, {report.entities} entities, {report.relations} relations, "
-               f"{len(report.warnings)} warnings, {len(report.failures)} failed, "
+               f"{len(report.warnings)} warnings, {report.rule_errors} rule errors, {len(report.failures)} failed, "
                f"{report.timings.get('total', 0):.1f} s -> {', '.join(report.outputs)}")
     sys.exit(EXIT_PARTIAL if report.failures else EXIT_OK)
 

@@ -21,7 +21,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from extract.errors import KgError
 from graph import atomic, tables
-from graph.query import PREFIX_MAP
+from graph.namespaces import PREFIX_MAP
 from graph.tables import ENTITY_CLASSES, entity_dates, local_name  # noqa: F401 (ENTITY_CLASSES: API)
 
 KGO = PREFIX_MAP["kgo"]

@@ -6,11 +6,11 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from rdflib import Namespace, URIRef
+from rdflib import URIRef
 
-DEFAULT_BASE = "https://w3id.org/kgbuilder/id/"
-KGO = Namespace("https://w3id.org/kgbuilder/ontology#")
-SCHEMA = Namespace("https://schema.org/")
+from extract.model import parse_launch_key
+
+from .namespaces import DEFAULT_BASE
 
 
 def slug(text: str) -> str:
@@ -53,8 +53,9 @@ class Minter:
         return URIRef(self.base + path)
 
     def entity(self, key: str) -> URIRef:
-        if key.startswith("launch:"):
-            _, agent, date = key.split(":", 2)
+        launch = parse_launch_key(key)
+        if launch is not None:
+            agent, date = launch
             return self._unique("launch", f"{slug(agent)}-{date.lstrip('-')}")
         return self._unique("entity", key)
 

@@ -15,25 +15,15 @@ import pyoxigraph as ox
 
 from extract.errors import InputError, KgError
 
+from .namespaces import DEFAULT_BASE, PREFIX_MAP, SPARQL_PROLOGUE
+
 QUERIES_DIR = Path(__file__).with_name("queries")
 
-PREFIX_MAP: dict[str, str] = {
-    "kgo": "https://w3id.org/kgbuilder/ontology#",
-    "schema": "https://schema.org/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
-
 #: The SPARQL prologue every query may rely on (prepended for clients of ``kg serve``).
-PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIX_MAP.items())
+PREFIXES = SPARQL_PROLOGUE
 
 # Instance namespace: only used to shorten IRIs in table output.
-_DISPLAY_PREFIXES = {**PREFIX_MAP, "id": "https://w3id.org/kgbuilder/id/"}
+_DISPLAY_PREFIXES = {**PREFIX_MAP, "id": DEFAULT_BASE}
 
 FORMATS = ("table", "csv", "json")
 
@@ -190,7 +180,7 @@ def _table(variables: list[str], rows: list[list[str]], max_width: int = 80) -> 
 
     rows = [[clip(c) for c in row] for row in rows]
     widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(variables)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731
     out = [line(variables), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")

@@ -1,14 +1,14 @@
 """The RDF graph: exact IRIs and vocabulary of the project's contract."""
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, PROV
 
 from extract import model as m
 
 from .assemble import KnowledgeGraph
-from .iris import KGO, SCHEMA, Minter
-from .query import PREFIX_MAP
+from .iris import Minter
+from .namespaces import KGO, SCHEMA, TURTLE_PREFIXES
 
 CLASS_IRI = {
     m.PERSON: SCHEMA.Person, m.COUNTRY: SCHEMA.Country, m.CITY: SCHEMA.City, m.PLACE: SCHEMA.Place,
@@ -21,8 +21,7 @@ PREDICATE_IRI = {
     m.LAUNCHED_BY: KGO.launchedBy, m.START_DATE: SCHEMA.startDate, m.QUANTITY: KGO.quantity,
     m.WEAPON: KGO.weapon, m.LOCATION: SCHEMA.location,
 }
-# the Turtle's prefixes: the project's prefix map (graph.query) less owl, which it never uses
-PREFIXES = {p: Namespace(ns) for p, ns in PREFIX_MAP.items() if p != "owl"}
+PREFIXES = {p: Namespace(ns) for p, ns in TURTLE_PREFIXES.items()}
 
 
 def literal(value: str, datatype: str) -> Literal:

@@ -214,7 +214,7 @@ class Endpoint:
             detail = " ".join(done.stderr.split())[:500]
             raise InputError(f"{self.ttl_path}: the Oxigraph server could not load it: {detail}")
 
-    def start(self, ready_timeout: float = 30.0) -> "Endpoint":
+    def start(self, ready_timeout: float = 30.0) -> Endpoint:
         """Load the graph, start the server, and return once it answers a query."""
         binary = oxigraph_binary()
         if port_in_use(self.host, self.port):
@@ -299,7 +299,7 @@ class Endpoint:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
 
-    def __enter__(self) -> "Endpoint":
+    def __enter__(self) -> Endpoint:
         return self.start() if self.process is None else self
 
     def __exit__(self, *exc) -> None:

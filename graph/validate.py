@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from extract.errors import InputError, KgError
-from graph.query import PREFIX_MAP
+from graph.namespaces import PREFIX_MAP
 
 SHAPES_PATH = Path(__file__).with_name("shapes.ttl")
 ONTOLOGY_PATH = Path(__file__).with_name("ontology.ttl")

@@ -14,7 +14,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from graph.query import PREFIX_MAP
+from graph.namespaces import PREFIX_MAP
 
 ONTOLOGY_PATH = Path(__file__).with_name("ontology.ttl")
 START, END = "<!-- vocab:start -->", "<!-- vocab:end -->"

@@ -24,12 +24,12 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from graph.query import PREFIX_MAP
+from graph.namespaces import TURTLE_PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
-PREFIXES = {p: ns for p, ns in PREFIX_MAP.items() if p != "owl"}
+PREFIXES = TURTLE_PREFIXES
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 

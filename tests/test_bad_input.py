@@ -18,9 +18,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pyoxigraph as ox
 import pytest
@@ -467,7 +467,7 @@ HOSTILE = [
 
 def test_hostile_strings_round_trip_and_iris_are_valid(tmp_path):
     lines = []
-    for i, s in enumerate(HOSTILE):
+    for s in HOSTILE:
         text = f"{sentence('France', 'Foreign Minister', 'Anna Lindqvist')} {s} ends here."
         lines.append(json.dumps({"id": s, "title": s, "url": s, "text": text}))
     lines.append(json.dumps({"id": ".", "text": "Text."}))

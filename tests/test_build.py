@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import rdflib
 
-
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 KG = str(Path(sys.executable).with_name("kg"))

@@ -229,11 +229,11 @@ def test_same_person_in_two_documents_is_one_node(q, labels):
 def test_exactly_one_rdfs_label_per_node(q):
     assert q("""SELECT ?e (COUNT(?l) AS ?n) WHERE { ?e rdfs:label ?l }
                 GROUP BY ?e HAVING (COUNT(?l) != 1)""") == []
-    unlabelled = q(f"""SELECT ?e WHERE {{
+    unlabelled = q("""SELECT ?e WHERE {
         ?e a ?c FILTER (?c IN (schema:Person, schema:Country, schema:City, schema:Place,
                                schema:Organization, schema:GovernmentOrganization,
                                kgo:Agreement, kgo:MissileLaunch))
-        FILTER NOT EXISTS {{ ?e rdfs:label ?l }} }}""")
+        FILTER NOT EXISTS { ?e rdfs:label ?l } }""")
     assert unlabelled == []
 
 

@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 import rdflib
 import yaml
 from hypothesis import HealthCheck, given, settings

@@ -22,8 +22,8 @@ from rdflib.namespace import OWL
 
 from extract.errors import InputError
 from graph import exports
-from graph.query import (PREFIX_MAP, PREFIXES, QueryError, list_queries, named_queries,
-                         resolve_query, run_query, with_prefixes)
+from graph.namespaces import PREFIX_MAP
+from graph.query import PREFIXES, QueryError, list_queries, named_queries, resolve_query, run_query, with_prefixes
 from graph.serve import Endpoint, ServeError, free_port
 from graph.validate import ONTOLOGY_PATH, SHAPES_PATH, validate_file, validate_graph
 
@@ -612,7 +612,7 @@ def test_seed_evidence_covers_every_statement(seed_ttl):
     assert len(rows) == len(set(g.subjects(RDF.type, RDF.Statement))) > 0
     assert ("Park Jin", str(KGO.officeholderOf), "South Korea") in {r[:3] for r in rows}
     doc_ids = {str(o) for o in g.objects(None, URIRef("http://purl.org/dc/terms/identifier"))}
-    for subject, predicate, obj, evidence, document, confidence in rows:
+    for *_, evidence, document, confidence in rows:
         assert document in doc_ids and evidence and 0 <= float(confidence) <= 1
 
 

@@ -1,0 +1,64 @@
+"""The dates of events: date expressions attached to an event's verb or noun."""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from spacy.tokens import Span, Token
+
+from .. import dates as datelib
+from ..model import END_DATE, G_YEAR, IN_FORCE_DATE, SIGNED_DATE
+from .syntax import ent_span, path
+
+DATE_KIND_PREDICATE = {"signed": SIGNED_DATE, "in_force": IN_FORCE_DATE, "end": END_DATE}
+_NOT_EVENT_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "prior", "ahead"})
+
+DateValue = tuple[str, str]  # (lexical form, XSD datatype local name)
+
+
+def dates_under(verb: Token, pubdate: str | None, anchor: str | None = None,
+                stop: Collection[int] = ()) -> list[tuple[DateValue, Span]]:
+    """Date expressions attached to ``verb`` (not to a clause below it), resolved
+    against the publication date; "the same year" takes the year of ``anchor``."""
+    found = []
+    for t in verb.subtree:
+        if not _date_start(t) or _behind_preposition(t, verb) or not _attached_to(t, verb, stop):
+            continue
+        span = ent_span(t)
+        value = datelib.resolve(span.text, pubdate)
+        if value is None and anchor and re.search(r"\bsame year\b", span.text, re.I):
+            value = (anchor[:4], G_YEAR)
+        if value is not None:
+            found.append((value, span))
+    return found
+
+
+def _date_start(t: Token) -> bool:
+    """``t`` opens a DATE entity."""
+    return t.ent_type_ == "DATE" and t.ent_iob_ == "B"
+
+
+def _behind_preposition(t: Token, verb: Token) -> bool:
+    """"after the talks in May": the date dates something else."""
+    return any(a.lower_ in _NOT_EVENT_PREPS and a.dep_ == "prep" and a.i != verb.i for a in path(t, verb))
+
+
+def _attached_to(t: Token, verb: Token, stop: Collection[int]) -> bool:
+    """Walking up from ``t``, the first verb met is ``verb``."""
+    h = t
+    while h.i != verb.i:
+        if h.head.i == h.i:
+            return False
+        h = h.head
+        if h.i == verb.i:
+            break
+        if h.i in stop or (h.pos_ in ("VERB",) and h.i != verb.i and h.dep_ not in ("amod",)):
+            return False
+    return True
+
+
+def is_future(value: str, pubdate: str | None) -> bool:
+    """True when a date lies after the publication date (at the date's precision)."""
+    if not pubdate or value.startswith("--"):
+        return False
+    return value > pubdate[: len(value)]

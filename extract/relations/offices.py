@@ -1,0 +1,341 @@
+"""Officeholders: a person, the title they hold and the polity it belongs to.
+
+Two rules per person mention: the title before the name ("South Korean Foreign
+Minister Park Jin") and the title in an apposition after it ("Anwar Sadat,
+President of Egypt"). A title found with no polity is kept as a bare office, which
+:func:`resolve_bare_offices` places with what the whole document implies.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple, TypeVar
+from urllib.parse import urlparse
+
+from spacy.tokens import Doc
+
+from .. import gazetteer
+from ..entities import title_end
+from ..lexicon import FORMER, TITLE_HEADS, TITLE_MODIFIERS
+from ..model import COUNTRY, PERSON
+from .context import DocumentContext, EntityView, SentenceContext
+from .polities import polity_before, polity_key
+from .syntax import run_end, run_start
+
+_ENVOY_TITLES = frozenset("ambassador envoy representative ambassadors envoys".split())
+_RANKS = frozenset("gen general adm admiral lt col maj capt honourable honorable right brig".split())
+_GENERAL_TITLES = frozenset("secretary attorney governor surgeon director inspector".split())
+_NAME_SUFFIXES = ("mp", "jr", "sr", "ii", "iii", "iv")
+
+
+@dataclass(frozen=True)
+class Office:
+    person: str
+    title: str
+    polity: str  # "" for a title met without its polity
+    confidence: float
+    rule: str
+
+    def refs(self) -> tuple[str, ...]:
+        return (self.polity,) if self.polity else ()
+
+
+class PersonRun(NamedTuple):
+    """A person's mention: entity key and token range."""
+
+    key: str
+    start: int
+    end: int
+
+
+def person_runs(ctx: SentenceContext, positions: list[int] | None = None) -> list[PersonRun]:
+    """The person mentions of the sentence that start at ``positions`` (or anywhere)."""
+    ents, lo, hi = ctx.entities, ctx.sent.start, ctx.sent.end
+    out = []
+    for tok in ctx.tokens(positions):
+        key = ents.key_at(tok.i)
+        if key is None or ents.cls_of(key) != PERSON or (tok.i > lo and ents.key_at(tok.i - 1) == key):
+            continue
+        out.append(PersonRun(key, tok.i, run_end(ents, tok.i, hi)))
+    return out
+
+
+def _title_start(doc: Doc, head: int, lo: int) -> int:
+    """Leftmost token of the title whose head is ``head``."""
+    s = head
+    while s > lo:
+        prev = doc[s - 1]
+        if prev.ent_type_ in ("NORP", "GPE") or prev.lower_ in FORMER:
+            break
+        if prev.lower_ in TITLE_MODIFIERS or prev.lower_ in TITLE_HEADS:
+            s -= 1
+            continue
+        # a capitalised word inside a title: "Chief Cabinet Secretary"
+        if prev.text[:1].isupper() and prev.is_alpha and s - 2 >= lo and \
+                doc[s - 2].lower_ in TITLE_MODIFIERS and doc[s - 2].text[:1].isupper():
+            s -= 1
+            continue
+        break
+    return s
+
+
+def _title_text(doc: Doc, s: int, e: int) -> str:
+    return doc[s:e].text.strip()
+
+
+def _general_title(doc: Doc, h: int, lo: int) -> bool:
+    """Token ``h`` is the "General" of "Secretary General" / "Secretary-General"."""
+    if doc[h].lower_ != "general":
+        return False
+    if h - 1 >= lo and doc[h - 1].lower_ in _GENERAL_TITLES:
+        return True
+    return h - 2 >= lo and doc[h - 1].text in ("-", "‐") and doc[h - 2].lower_ in _GENERAL_TITLES
+
+
+# ---------------------------------------------------------------- the title before the name
+
+def title_before(ctx: SentenceContext, person: PersonRun) -> list[Office]:
+    """[POLITY] TITLE PERSON: "South Korean Foreign Minister Park Jin";
+    TITLE of POLITY, PERSON: "the Foreign Minister of Japan, X";
+    TITLE PERSON of POLITY: "Defence Minister X of Australia"."""
+    doc, ents, lo = ctx.sent.doc, ctx.entities, ctx.sent.start
+    i = _skip_ranks(doc, person.start, lo)
+    comma_of, i = _comma_of(doc, ents, i, lo)
+    comma_title = False
+    if comma_of is None:
+        comma_title, i = _comma_title(doc, ents, i, lo)
+    head = _title_head(doc, i, lo)
+    if head is None:
+        return []
+    t_start = _title_start(doc, head, lo)
+    title = _title_text(doc, t_start, i)
+    if comma_of is not None:
+        if t_start - 1 >= lo and doc[t_start - 1].lower_ in {"the"} | FORMER:
+            return [Office(person.key, title, comma_of[0], round(0.9 * comma_of[1], 2), "office-title-of-country")]
+        return []
+    polity, factor, p_start = polity_before(doc, ents, t_start, lo)
+    if polity is not None:
+        former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start])
+        return [Office(person.key, title, polity, round(0.9 * factor, 2),
+                       "office-title-before-name" + ("/former" if former else ""))]
+    if comma_title:
+        return []
+    return [_office_without_polity_before(ctx, person, title, t_start)]
+
+
+def _skip_ranks(doc: Doc, i: int, lo: int) -> int:
+    """Step left over military ranks and styles ("Gen.", "the Honourable")."""
+    while i > lo and doc[i - 1].lower_.rstrip(".") in _RANKS and not _general_title(doc, i - 1, lo):
+        i -= 1
+    return i
+
+
+def _comma_of(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[tuple[str, float] | None, int]:
+    """"the Foreign Minister of Japan, X": a title with its country, then the name."""
+    if not (i - 1 > lo and doc[i - 1].text == ","):
+        return None, i
+    e = i - 1
+    k = run_start(ents, e, lo)
+    if k < e and k - 1 > lo and doc[k - 1].lower_ == "of":
+        found, factor = polity_key(ents, list(doc[k:e]))
+        if found is not None:
+            return (found, factor), k - 1
+    return None, i
+
+
+def _comma_title(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[bool, int]:
+    """"Russia's foreign minister, Sergei Lavrov"; "Japan's ambassador to South Korea,
+    Koichi Aiboshi" (the title is Japan's)."""
+    if not (i - 2 >= lo and doc[i - 1].text == ","):
+        return False, i
+    if doc[i - 2].lower_ in TITLE_HEADS:
+        return True, i - 1
+    if ents.key_at(i - 2) is not None:
+        k = run_start(ents, i - 1, lo)
+        if k - 2 >= lo and doc[k - 1].lower_ == "to" and doc[k - 2].lower_ in _ENVOY_TITLES:
+            return True, k - 1
+    return False, i
+
+
+def _title_head(doc: Doc, i: int, lo: int) -> int | None:
+    """The title's head word just before token ``i`` (allowing "of Defense" after it)."""
+    for h in range(i - 1, max(lo, i - 6) - 1, -1):
+        if doc[h].lower_ in TITLE_HEADS and title_end(doc, h) == i:
+            return h
+        if _general_title(doc, h, lo):
+            return h - 1 if doc[h - 1].lower_ in _GENERAL_TITLES else h - 2
+        if not (doc[h].text[:1].isupper() or doc[h].lower_ in ("of", "for")):
+            return None
+    return None
+
+
+def _office_without_polity_before(ctx: SentenceContext, person: PersonRun, title: str, t_start: int) -> Office:
+    """"Defence Minister X of Australia"; else the setting's country; else a bare office."""
+    doc, ents, lo = ctx.sent.doc, ctx.entities, ctx.sent.start
+    p_end = person.end
+    if p_end + 1 < len(doc) and doc[p_end].lower_ == "of":
+        e = run_end(ents, p_end + 1, len(doc))
+        found, factor = polity_key(ents, list(doc[p_end + 1:e]))
+        if found is not None and ents.cls_of(found) == COUNTRY:
+            return Office(person.key, title, found, round(0.9 * factor, 2), "office-name-of-country")
+    if ctx.setting is not None:
+        return Office(person.key, title, ctx.setting, 0.6, "office-implied-by-setting")
+    former = t_start > lo and doc[t_start - 1].lower_ in FORMER
+    return Office(person.key, title, "", 0.0, "former" if former else "bare")
+
+
+# ---------------------------------------------------------------- the title after the name
+
+def title_after(ctx: SentenceContext, person: PersonRun) -> list[Office]:
+    """PERSON, [POLITY's|DEMONYM] TITLE [of POLITY][, POLITY]:
+    "Anwar Sadat, President of Egypt", "Park Jin, South Korea's foreign minister"."""
+    doc, hi = ctx.sent.doc, ctx.sent.end
+    j = person.end
+    while j < hi and doc[j].lower_.rstrip(".") in _NAME_SUFFIXES:
+        j += 1
+    if j >= hi or doc[j].text != ",":
+        return []
+    j += 1
+    # "X, who serves as Japan's defense minister"
+    if j + 2 < hi and doc[j].lower_ == "who" and doc[j + 1].lemma_ in ("serve", "be", "work", "act"):
+        j += 2
+        if doc[j].lower_ == "as":
+            j += 1
+    out: list[Office] = []
+    while j is not None and j < hi:
+        j = _apposition_title(ctx, person.key, j, out)
+    return out
+
+
+def _apposition_title(ctx: SentenceContext, person: str, j: int, out: list[Office]) -> int | None:
+    """One title of an apposition from token ``j``, appended to ``out``; the token where
+    a further title starts ("Deputy Prime Minister and Minister for Defence"), or None."""
+    doc, ents, hi = ctx.sent.doc, ctx.entities, ctx.sent.end
+    k = j
+    while k < hi and doc[k].lower_ in {"the", "a"} | FORMER:
+        k += 1
+    polity = None
+    factor = 0.0
+    # polity before the title: "South Korea's", "Japanese", "U.S. Space Command"
+    m = k
+    while m < hi and not (doc[m].lower_ in TITLE_HEADS or doc[m].lower_ in TITLE_MODIFIERS) and m - k < 5:
+        m += 1
+    if m > k:
+        polity, factor = polity_key(ents, list(doc[k:m]), allow_capital=doc[m - 1].tag_ == "POS")
+        if polity is None:
+            return None
+    h = m
+    while h < hi and (doc[h].lower_ in TITLE_MODIFIERS or doc[h].lower_ in TITLE_HEADS):
+        h += 1
+    if h == m or doc[h - 1].lower_ not in TITLE_HEADS:
+        return None
+    t_end = title_end(doc, h - 1)
+    title = _title_text(doc, m, t_end)
+    if t_end < hi and ents.cls_of(ents.key_at(t_end)) == PERSON:
+        return None  # "X, with Australian prime minister Y": the title is Y's
+    n = t_end
+    if polity is None:
+        polity, factor, n = _polity_after_title(doc, ents, n, hi)
+    if polity is not None:
+        out.append(Office(person, title, polity, round(0.9 * factor, 2), "office-apposition"))
+    if n < hi and doc[n].lower_ == "and" and n + 1 < hi and doc[n + 1].text[:1].isupper():
+        return n + 1
+    return None
+
+
+def _polity_after_title(doc: Doc, ents: EntityView, n: int, hi: int) -> tuple[str | None, float, int]:
+    """"President of Egypt", "President of the Philippines", "Prime Minister, Australia"."""
+    polity, factor = None, 0.0
+    if n + 1 < hi and doc[n].lower_ == "of":
+        e = run_end(ents, n + 2, hi) if doc[n + 1].lower_ == "the" else run_end(ents, n + 1, hi)
+        polity, factor = polity_key(ents, list(doc[n + 1:e]))
+        n = e
+    if polity is None and n + 1 < hi and doc[n].text == ",":
+        e = run_end(ents, n + 1, hi)
+        if e > n + 1:
+            polity, factor = polity_key(ents, list(doc[n + 1:e]))
+            if polity is not None and ents.cls_of(polity) != COUNTRY:
+                polity = None
+            n = e if polity is not None else n
+    return polity, factor, n
+
+
+# ---------------------------------------------------------------- office inference
+
+E = TypeVar("E")
+
+
+def resolve_bare_offices(offices: Sequence[tuple[Office, E]], ents: EntityView,
+                         document: DocumentContext) -> list[tuple[Office, E]]:
+    """Give titles met without a country the country the document implies:
+    - the same title of the same ministry named with its country ("Defense
+      Minister X" and "the Japanese Defense Ministry") -> 0.7;
+    - succession: a bare "President X" where a "former [country] President Y"
+      was named -> that country, 0.6;
+    - the government that published the document (a .gov, .mil or
+      .gov.<country> address) for a person with no other office found -> 0.6.
+    Offices with their country pass through unchanged."""
+    out = []
+    placed = {o.person for o, _ in offices if o.polity}
+    former_titles: dict[str, set[str]] = {}
+    for o, _ in offices:
+        if o.polity and o.rule.endswith("/former"):
+            former_titles.setdefault(_bare_title(o.title), set()).add(o.polity)
+    publisher = publisher_country(document.url)
+    for o, ev in offices:
+        if o.polity:
+            out.append((o, ev))
+        elif o.person not in placed:
+            placed_office = _place(o, ents, former_titles, publisher)
+            if placed_office is not None:
+                out.append((placed_office, ev))
+    return out
+
+
+def _place(o: Office, ents: EntityView, former_titles: dict[str, set[str]], publisher: str | None) -> Office | None:
+    ministry = ministry_country(o.title, ents)
+    if ministry is not None:
+        return Office(o.person, o.title, ministry, 0.7, "office-implied-by-ministry")
+    succ = former_titles.get(_bare_title(o.title), set())
+    if len(succ) == 1 and o.rule != "former":
+        return Office(o.person, o.title, next(iter(succ)), 0.6, "office-implied-by-succession")
+    if publisher is not None:
+        return Office(o.person, o.title, publisher, 0.6, "office-implied-by-publisher")
+    return None
+
+
+def _bare_title(title: str) -> str:
+    return " ".join(w for w in title.lower().split() if w not in FORMER)
+
+
+def ministry_country(title: str, ents: EntityView) -> str | None:
+    """"Defense Minister": the country of the one "[Demonym] Defense Ministry" named."""
+    words = title.split()
+    if len(words) < 2 or words[-1].lower() != "minister":
+        return None
+    field_ = " ".join(words[:-1]).lower()
+    found = set()
+    for _, ent in ents.items():
+        label = ent.label.lower()
+        for form in (f"{field_} ministry", f"ministry of {field_}"):
+            if label.endswith(form) and label != form:
+                country = gazetteer.country_by_demonym(ent.label[: len(ent.label) - len(form)].strip())
+                if country is not None:
+                    found.add(country.name)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def publisher_country(url: str | None) -> str | None:
+    """The government that publishes at ``url`` (.gov, .mil, .gov.<cc>), or None."""
+    host = urlparse(url or "").hostname or ""
+    parts = host.lower().split(".")
+    if len(parts) < 2:
+        return None
+    if parts[-1] in ("gov", "mil"):
+        return "United States"
+    if len(parts) >= 3 and parts[-2] in ("gov", "go", "govt", "mil") and len(parts[-1]) == 2:
+        code = "GB" if parts[-1] == "uk" else parts[-1].upper()
+        country = gazetteer.country_by_code(code)
+        if country is not None:
+            return country.name
+    return None
