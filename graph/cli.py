@@ -82,7 +82,6 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
 
     from .build import build as run_build
     from .build import write_timings
-
     from .exports import check_formats
 
     try:

@@ -15,15 +15,14 @@ The micro line pools officeholder, agreement_date and launch.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from graph.gold import (GOLD_KEYS, EvalError, alias_table, check_gold, load_gold, norm, pooled,
-                        select_documents)
+from graph.gold import GOLD_KEYS, EvalError, alias_table, check_gold, load_gold, norm, pooled, select_documents
 from graph.query import PREFIX_MAP
 
 KGO, SDO = PREFIX_MAP["kgo"], PREFIX_MAP["schema"]
@@ -237,11 +236,11 @@ def show_gold(relation: str, fact: dict, doc: str) -> str:
 def score_relation(relation, predicted, gold, optional, match, report: Report) -> tuple[int, int, int, int]:
     """``(matched predictions, counted predictions, matched gold, gold)``; misses and spurious into report."""
     pred_hit = [any(match(p, g) for g, _ in gold) for p in predicted]
-    counted = [hit or not any(match(p, o) for o, _ in optional) for p, hit in zip(predicted, pred_hit)]
+    counted = [hit or not any(match(p, o) for o, _ in optional) for p, hit in zip(predicted, pred_hit, strict=False)]
     gold_hit = [any(match(p, g) for p in predicted) for g, _ in gold]
-    report.misses += [show_gold(relation, g, doc) for (g, doc), hit in zip(gold, gold_hit) if not hit]
-    report.spurious += sorted(f"{relation}: {p.shown}" for p, hit, keep in zip(predicted, pred_hit, counted)
-                              if keep and not hit)
+    report.misses += [show_gold(relation, g, doc) for (g, doc), hit in zip(gold, gold_hit, strict=False) if not hit]
+    report.spurious += sorted(f"{relation}: {p.shown}"
+                              for p, hit, keep in zip(predicted, pred_hit, counted, strict=False) if keep and not hit)
     return sum(pred_hit), sum(counted), sum(gold_hit), len(gold)
 
 
@@ -250,7 +249,7 @@ def attribute_accuracy(gold, predicted, match, good, describe, report: Report) -
     matched = [(g, [p for p in predicted if match(p, g)]) for g, _ in gold]
     matched = [(g, ps) for g, ps in matched if ps]
     right = [any(good(p, g) for p in ps) for g, ps in matched]
-    report.differences += [describe(g, ps) for (g, ps), ok in zip(matched, right) if not ok]
+    report.differences += [describe(g, ps) for (g, ps), ok in zip(matched, right, strict=False) if not ok]
     return Accuracy(sum(right) / len(matched) if matched else 1.0, len(matched))
 
 
@@ -300,7 +299,7 @@ def evaluate(graph: str | Path | Graph, gold: str | Path | Mapping[str, dict],
                                 pooled(gold, chosen, relation, optional=True), match[relation], report)
         report.relations[relation] = prf(*counts)
         if relation in MICRO_RELATIONS:
-            totals = [a + b for a, b in zip(totals, counts)]
+            totals = [a + b for a, b in zip(totals, counts, strict=False)]
     report.micro = prf(*totals)
     report.office_title = attribute_accuracy(
         pooled(gold, chosen, "officeholder"), predicted["officeholder"], match["officeholder"],

@@ -12,8 +12,8 @@ import fnmatch
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 from extract.errors import KgError
 

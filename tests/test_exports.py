@@ -82,9 +82,9 @@ def _count(store: ox.Store, where: str) -> int:
 
 def _entity_edges(store: ox.Store) -> dict[tuple[str, str, str], int]:
     """(source IRI, target IRI, relation) -> statements supporting it, by SPARQL."""
-    rows = _rows(store, f"""SELECT ?s ?o ?p (COUNT(?st) AS ?n) WHERE {{
+    rows = _rows(store, """SELECT ?s ?o ?p (COUNT(?st) AS ?n) WHERE {
         ?s ?p ?o . ?s kgo:mentionCount [] . ?o kgo:mentionCount [] .
-        ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} GROUP BY ?s ?o ?p""")
+        ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } GROUP BY ?s ?o ?p""")
     return {(s, o, tables.local_name(p)): n for s, o, p, n in rows}
 
 
