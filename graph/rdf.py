@@ -39,8 +39,8 @@ def iter_triples(kg: KnowledgeGraph, base: str):
     A generator: large graphs are serialised without ever being held in memory.
     """
     mint = Minter(base)
-    iri = {key: mint.entity(key) for key in kg.nodes}
     doc_iri = {d.id: mint.document(d.id) for d in kg.documents}
+    iri = {key: mint.entity(key) for key in kg.nodes}
     by_subject: dict[str, list] = {}
     for fact in kg.facts:
         by_subject.setdefault(fact.subject, []).append(fact)
@@ -52,6 +52,10 @@ def iter_triples(kg: KnowledgeGraph, base: str):
         for alias in sorted(node.aliases - {node.label}):
             yield s, SKOS.altLabel, Literal(alias)
         yield s, KGO.mentionCount, Literal(node.mentions, datatype=XSD.integer)
+        yield from _resolutions(s, node, mint, doc_iri)
+        for other in node.ambiguous:
+            if other in iri:
+                yield s, KGO.ambiguousWith, iri[other]
         done = set()
         for fact in by_subject.get(key, ()):
             o = iri[fact.obj] if fact.datatype is None else literal(fact.obj, fact.datatype)
@@ -90,6 +94,23 @@ def iter_triples(kg: KnowledgeGraph, base: str):
         yield st, KGO.charEnd, Literal(ev.end, datatype=XSD.integer)
         yield st, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)
         yield st, KGO.extractor, Literal(fact.extractor)
+
+
+def _resolutions(s: URIRef, node, mint: Minter, doc_iri: dict[str, URIRef]):
+    """Why each merged surface form is a name of this node."""
+    seen = set()
+    for r in sorted(node.resolutions, key=lambda r: (r.surface, r.rule, r.documents)):
+        if (r.surface, r.rule) in seen:
+            continue
+        seen.add((r.surface, r.rule))
+        res = mint.resolution(str(s), r.surface, r.rule)
+        yield s, KGO.nameResolution, res
+        yield res, RDF.type, KGO.NameResolution
+        yield res, KGO.surfaceForm, Literal(r.surface)
+        yield res, KGO.resolutionRule, Literal(r.rule)
+        for doc in r.documents:
+            if doc in doc_iri:
+                yield res, PROV.wasDerivedFrom, doc_iri[doc]
 
 
 def prefixes(base: str) -> dict[str, str]:
