@@ -63,6 +63,7 @@ class KnowledgeGraph:
             node.aliases |= ent.aliases
             node.mentions += len(ent.mentions)
             node.documents.add(doc.id)
+            node.resolutions.extend(Resolution(form, rule, (doc.id,)) for form, rule in sorted(ent.alias_rules.items()))
             if ent.mentions:
                 seen.add(ent.key)
         self.facts.extend(result.facts)

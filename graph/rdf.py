@@ -97,18 +97,18 @@ def iter_triples(kg: KnowledgeGraph, base: str):
 
 
 def _resolutions(s: URIRef, node, mint: Minter, doc_iri: dict[str, URIRef]):
-    """Why each merged surface form is a name of this node."""
-    seen = set()
-    for r in sorted(node.resolutions, key=lambda r: (r.surface, r.rule, r.documents)):
-        if (r.surface, r.rule) in seen:
-            continue
-        seen.add((r.surface, r.rule))
-        res = mint.resolution(str(s), r.surface, r.rule)
+    """Why each surface form resolved by a rule is a name of this node."""
+    grouped: dict[tuple[str, str], set[str]] = {}
+    for r in node.resolutions:
+        if r.surface != node.label:
+            grouped.setdefault((r.surface, r.rule), set()).update(r.documents)
+    for (surface, rule), docs in sorted(grouped.items()):
+        res = mint.resolution(str(s), surface, rule)
         yield s, KGO.nameResolution, res
         yield res, RDF.type, KGO.NameResolution
-        yield res, KGO.surfaceForm, Literal(r.surface)
-        yield res, KGO.resolutionRule, Literal(r.rule)
-        for doc in r.documents:
+        yield res, KGO.surfaceForm, Literal(surface)
+        yield res, KGO.resolutionRule, Literal(rule)
+        for doc in sorted(docs):
             if doc in doc_iri:
                 yield res, PROV.wasDerivedFrom, doc_iri[doc]
 

@@ -283,12 +283,18 @@ def _of_form(label: str) -> str | None:
 
 def of_inversion(nodes: list[NodeView]) -> list[Merge]:
     """"Treaty of Moscow" and "Moscow Treaty": one agreement."""
-    plain = {fold(n.label): n.key for n in nodes if n.cls == AGREEMENT}
+    agreements = [n for n in nodes if n.cls == AGREEMENT]
+    plain = {}
+    for n in agreements:
+        for name in sorted(_names(n)):
+            plain.setdefault(fold(name), n.key)
     out = []
-    for node in nodes:
-        inverted = _of_form(node.label) if node.cls == AGREEMENT else None
-        if inverted in plain and plain[inverted] != node.key:
-            out.append(Merge(node.key, plain[inverted], "of-inversion"))
+    for node in agreements:
+        for name in sorted(_names(node)):
+            inverted = _of_form(name)
+            if inverted in plain and plain[inverted] != node.key:
+                out.append(Merge(node.key, plain[inverted], "of-inversion"))
+                break
     return out
 
 
