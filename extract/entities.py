@@ -247,6 +247,17 @@ def resolve_entities(doc) -> DocEntities:
         text = _strip_the(doc[start:end].text)
         if label == "PERSON" and gazetteer.country_by_name(text) is not None:
             label = "GPE"  # "Togo" taken for a person
+        if label in ("PERSON", "GPE", "LOC", "FAC") and junk.military_unit(text):
+            label = "ORG"  # "30th Space Wing" taken for a person or a place
+        if label in ("ORG", "FAC", "GPE") and len(tokens) >= 2 and tokens[-1].lower_.endswith("s") \
+                and tokens[-1].lower_[:-1] in TITLE_HEADS:
+            while tokens and (is_title_word(tokens[-1]) or tokens[-1].lower_.rstrip("s") in TITLE_HEADS):
+                tokens.pop()  # "the G7 Foreign Ministers" (statement): the group, not its ministers
+            if not tokens:
+                continue
+            end = tokens[-1].i + 1
+            text = _strip_the(doc[start:end].text)
+            label = "ORG"
         if label in ("LOC", "FAC", "GPE", "PRODUCT", "WORK_OF_ART") and _is_agreement_name(tokens) \
                 and tokens[-1].text[:1].isupper():
             label = "AGREEMENT"  # "the Volta Basin Accord" taken for a place
@@ -521,7 +532,8 @@ def _add_other(result: DocEntities, doc, tokens, text: str, label: str, singles,
         if named and " " in named[0]:
             result.add(named[0], PERSON, tokens, named[1])
         return
-    if label == "ORG" and len(tokens) > 1 and all(is_title_word(t) for t in tokens[1:]):
+    if label == "ORG" and len(tokens) > 1 and all(is_title_word(t) for t in tokens[1:]) \
+            and end < len(doc) and (is_title_word(doc[end]) or doc[end].text[:1].isupper()):
         country = gazetteer.country_by_demonym(tokens[0].text) or gazetteer.country_by_name(tokens[0].text)
         if country is not None:  # "Philippine Defense" (Secretary): NER glued a title to the demonym
             result.add(country.name, COUNTRY, tokens[:1], None, alias=False, rule="demonym")
@@ -598,7 +610,7 @@ def _surnames(doc, result: DocEntities, singles) -> None:
         keys = by_word.get(text, set())
         if len(keys) == 1:
             result.add(next(iter(keys)), PERSON, tokens, None, alias=False, rule="surname-in-document")
-        elif label == "PERSON" and start > 0 and doc[start - 1].lower_ in ("in", "near", "at", "from", "to")  \
+        elif label == "PERSON" and start > 0 and doc[start - 1].lower_ in ("in", "near", "at", "from", "to", "and", "or") \
                 and gazetteer.is_city(text):
             result.add(text, CITY, tokens, text)  # "near Darwin": NER took the city for a person
         elif label == "PERSON":

@@ -171,6 +171,9 @@ def _cities() -> frozenset[str]:
     for city in cities.values():
         if city.get("population", 0) >= 50_000:
             names.add(norm_key(city["name"]))
+            # other Latin spellings ("Mykolaiv" for "Mykolayiv"), not codes or other scripts
+            names.update(norm_key(a) for a in city.get("alternatenames", ())
+                         if len(a) >= 4 and a[:1].isupper() and not a.isupper() and a.isascii() and a.isalpha())
     return frozenset(names)
 
 

@@ -32,7 +32,7 @@ _HONORIFIC_WORDS = frozenset("""
 honorable honourable right hon excellency his her majesty highness general admiral colonel
 major captain lieutenant sergeant mr mrs ms dr sir dame lord lady
 """.split())
-_DESIGNATION = re.compile(r"^(?:[A-Z]{1,5}-?\d{1,4}[A-Z]?|[A-Z]+\d+-\d+)$")  # F-15, ASM-135, S-300, P78-1
+_DESIGNATION = re.compile(r"^(?:[A-Z]{1,5}-\d{1,4}[A-Z]?|[A-Z]+\d+-\d+)$")  # F-15, ASM-135, S-300, P78-1
 _ROMAN_MARK = re.compile(r"^[A-Z][A-Za-z]+-[IVX]+$")  # "Shaheen-II"
 _UNIT_WORDS = frozenset("wing squadron brigade division regiment battalion fleet corps command group".split())
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
