@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import gazetteer
+from . import gazetteer, junk
 from .lexicon import (
     AGREEMENT_HEADS,
     AGREEMENT_NAME_HEADS,
@@ -59,13 +59,18 @@ class DocEntities:
     lowers: list[str] = field(default_factory=list)
 
     def add(self, label: str, cls: str, span_tokens, surface: str | None = None,
-            alias: bool = True) -> str:
+            alias: bool = True, rule: str | None = None) -> str:
+        """Add a mention of the entity ``label``; ``rule`` names the rule that
+        resolved a surface form other than the label to it."""
         key = label
         ent = self.entities.get(key)
         if ent is None:
             ent = self.entities[key] = Entity(key=key, label=label, cls=cls)
         if surface and alias and surface != ent.label:
             ent.aliases.add(surface)
+        form = surface or (span_tokens[0].doc[span_tokens[0].i:span_tokens[-1].i + 1].text if span_tokens else None)
+        if rule and form and form != ent.label:
+            ent.alias_rules.setdefault(form, rule)
         if span_tokens:
             first, last = span_tokens[0], span_tokens[-1]
             start, end = first.idx, last.idx + len(last.text)
@@ -241,7 +246,7 @@ def resolve_entities(doc) -> DocEntities:
         spans.append((start, end, ent.label_))
     if AGREEMENT_NAME_HEADS.intersection(result.lowers):
         spans.extend(_agreement_chunks(doc, spans))
-    spans.sort()
+    spans = _outermost(_with_ordinals(doc, spans))
 
     persons: list[tuple[int, int]] = []
     singles: list[tuple[int, int, str]] = []
@@ -250,6 +255,17 @@ def resolve_entities(doc) -> DocEntities:
         text = _strip_the(doc[start:end].text)
         if label == "PERSON" and gazetteer.country_by_name(text) is not None:
             label = "GPE"  # "Togo" taken for a person
+        if label in ("PERSON", "GPE", "LOC", "FAC") and junk.military_unit(text):
+            label = "ORG"  # "30th Space Wing" taken for a person or a place
+        if label in ("ORG", "FAC", "GPE") and len(tokens) >= 2 and tokens[-1].lower_.endswith("s") \
+                and tokens[-1].lower_[:-1] in TITLE_HEADS:
+            while tokens and (is_title_word(tokens[-1]) or tokens[-1].lower_.rstrip("s") in TITLE_HEADS):
+                tokens.pop()  # "the G7 Foreign Ministers" (statement): the group, not its ministers
+            if not tokens:
+                continue
+            end = tokens[-1].i + 1
+            text = _strip_the(doc[start:end].text)
+            label = "ORG"
         if label in ("LOC", "FAC", "GPE", "PRODUCT", "WORK_OF_ART") and _is_agreement_name(tokens) \
                 and tokens[-1].text[:1].isupper():
             label = "AGREEMENT"  # "the Volta Basin Accord" taken for a place
@@ -265,7 +281,7 @@ def resolve_entities(doc) -> DocEntities:
                     continue  # "Chief Cabinet Secretary": a title word taken for a name
                 singles.append((start, end, label))
                 continue
-            result.add(canonical, PERSON, tokens, surface)
+            result.add(canonical, PERSON, tokens, surface, rule="name-normalised")
             persons.append((start, end))
         else:
             _add_other(result, doc, tokens, text, label, singles, start, end)
@@ -274,7 +290,138 @@ def resolve_entities(doc) -> DocEntities:
     _agreement_roles(doc, result)
     _surnames(doc, result, singles)
     _short_agreements(result)
+    _also_known_as(doc, result)
+    _drop_junk(doc, result)
     return result
+
+
+def _mention_context(doc, positions: list[int]) -> tuple[str, str, str]:
+    """(word before, word after, head of the last token) of a mention, lower-cased."""
+    first, last = positions[0], positions[-1]
+    before = doc[first - 1].lower_ if first > 0 else ""
+    after = doc[last + 1].lower_ if last + 1 < len(doc) else ""
+    tok = doc[last]
+    head = tok.head.lower_ if tok.dep_ in ("compound", "nmod") and tok.head.i > last else ""
+    return before, after, head
+
+
+_AKA = (("also", "known", "as"), ("known", "as"), ("referred", "to", "as"), ("also", "called"),
+        ("dubbed",), ("nicknamed",), ("formally", "known", "as"), ("officially", "known", "as"))
+_AKA_FILLER = frozenset("""sometimes often commonly widely usually popularly informally generally now is was
+are were also came come comes to be , ( ) -- —""".split())
+
+
+def _aka_at(lowers: list[str], i: int) -> int:
+    """Length of the "also known as" phrase starting at token ``i`` (0: none)."""
+    for phrase in _AKA:
+        if tuple(lowers[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _aka_names(doc, result: DocEntities, j: int) -> list[tuple[int, int]]:
+    """Spans of the names listed after "also known as" ("the X, the Y or the Z")."""
+    out = []
+    n = len(doc)
+    while j < n:
+        while j < n and doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        k = j
+        key = result.key_at(j) if j < n else None
+        if key is not None:
+            while k < n and result.key_at(k) == key:
+                k += 1
+        else:
+            while k < n and (doc[k].text[:1].isupper() or (k > j and doc[k].lower_ in AGREEMENT_HEADS)):
+                k += 1
+        if k == j:
+            break
+        out.append((j, k))
+        if k + 1 < n and doc[k].text == "," and doc[k + 1].lower_ in ("or", "and"):
+            k += 1
+        if k < n and doc[k].lower_ in (",", "or", "and") and k + 1 < n and doc[k + 1].lower_ != "is":
+            j = k + 1
+            continue
+        break
+    return out
+
+
+def _aka_compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if PERSON in (a, b):
+        return False
+    return a == AGREEMENT or {a, b} <= {ORGANIZATION, GOVERNMENT_ORGANIZATION}
+
+
+def _also_known_as(doc, result: DocEntities) -> None:
+    """"X, also known as Y, Z or W": Y, Z and W are names of X (within the sentence)."""
+    lowers = result.lowers
+    for i in range(1, len(doc)):
+        width = _aka_at(lowers, i)
+        if not width or (i + width < len(doc) and lowers[i + width] in ("for", "on", "upon", "in")):
+            continue
+        b = i - 1
+        while b > doc[i].sent.start and result.key_at(b) is None and lowers[b] in _AKA_FILLER:
+            b -= 1
+        owner = result.key_at(b)
+        if owner is None or owner not in result.entities:
+            continue
+        for s, e in _aka_names(doc, result, i + width):
+            key = result.key_at(s)
+            if key == owner:
+                continue
+            if key is not None and key in result.entities:
+                if all(result.key_at(t) == key for t in range(s, e)) and \
+                        _aka_compatible(result.entities[owner].cls, result.entities[key].cls):
+                    _merge(result, key, owner, "also-known-as")
+            elif e - s <= 8:
+                result.add(owner, result.entities[owner].cls, list(doc[s:e]), doc[s:e].text, rule="also-known-as")
+
+
+def _is_country(text: str) -> bool:
+    return gazetteer.country_by_name(text) is not None
+
+
+def _drop_junk(doc, result: DocEntities) -> None:
+    """Drop or retype entities that no reader would call what NER said (``extract.junk``)."""
+    runs: dict[str, list[list[int]]] = {}
+    for i in sorted(result.token_key):
+        key = result.token_key[i]
+        spans = runs.setdefault(key, [])
+        if spans and spans[-1][-1] == i - 1:
+            spans[-1].append(i)
+        else:
+            spans.append([i])
+    for key, ent in list(result.entities.items()):
+        if ent.cls not in (PERSON, ORGANIZATION, GOVERNMENT_ORGANIZATION, PLACE):
+            continue
+        verdicts = {junk.verdict(ent.label, ent.cls, _mention_context(doc, span), _is_country)
+                    for span in runs.get(key, [])} or {junk.verdict(ent.label, ent.cls, is_country=_is_country)}
+        found = junk.DROP if junk.DROP in verdicts else next((v for v in sorted(verdicts, key=str) if v), None)
+        if found == junk.DROP:
+            del result.entities[key]
+            for i in [i for i, k in result.token_key.items() if k == key]:
+                del result.token_key[i]
+        elif found is not None:
+            ent.cls = found
+
+
+def _with_ordinals(doc, spans):
+    """"30th Space Wing": an ordinal in front belongs to the name."""
+    out = []
+    for start, end, label in spans:
+        if start > 0 and re.match(r"^\d+(?:st|nd|rd|th)$", doc[start - 1].text):
+            start -= 1
+        out.append((start, end, label))
+    return out
+
+
+def _outermost(spans):
+    """Drop a name inside an organisation's longer name ("Jane" of "Jane's Intelligence Review")."""
+    orgs = [(s, e) for s, e, label in spans if label == "ORG"]
+    return sorted(sp for sp in spans if not (sp[2] == "PERSON" and any(
+        s <= sp[0] and sp[1] <= e and (s, e) != (sp[0], sp[1]) for s, e in orgs)))
 
 
 def _agreement_roles(doc, result: DocEntities) -> None:
@@ -300,14 +447,14 @@ def _short_agreements(result: DocEntities) -> None:
             same = [f for f in full if f is not ent and f.key in result.entities
                     and f.label.lower().startswith(stem + " ")]
             if len(same) == 1:
-                _merge(result, ent.key, same[0].key)
+                _merge(result, ent.key, same[0].key, "short-agreement-name")
                 full.remove(ent)
     for ent in list(result.entities.values()):
         if ent.cls != AGREEMENT or " " in ent.label or ent.label.lower() not in AGREEMENT_NAME_HEADS:
             continue
         same = [f for f in full if f.label.lower().endswith(ent.label.lower())]
         if len(same) == 1:
-            _merge(result, ent.key, same[0].key)
+            _merge(result, ent.key, same[0].key, "short-agreement-name")
             same[0].aliases.discard(ent.label)
 
 
@@ -367,10 +514,10 @@ def _add_other(result: DocEntities, doc, tokens, text: str, label: str, singles,
         if country is None and label == "NORP":
             country = gazetteer.country_by_demonym(text)
             if country is not None:
-                result.add(country.name, COUNTRY, tokens, None, alias=False)
+                result.add(country.name, COUNTRY, tokens, None, alias=False, rule="demonym")
                 return
         if country is not None:
-            result.add(country.name, COUNTRY, tokens, text)
+            result.add(country.name, COUNTRY, tokens, text, rule="country-name")
             return
     if label == "AGREEMENT" or (label in ("ORG", "LAW", "EVENT", "WORK_OF_ART") and _is_agreement_name(tokens)):
         result.add(text, AGREEMENT, tokens, text)
@@ -393,10 +540,11 @@ def _add_other(result: DocEntities, doc, tokens, text: str, label: str, singles,
         if named and " " in named[0]:
             result.add(named[0], PERSON, tokens, named[1])
         return
-    if label == "ORG" and len(tokens) > 1 and all(is_title_word(t) for t in tokens[1:]):
+    if label == "ORG" and len(tokens) > 1 and all(is_title_word(t) for t in tokens[1:]) \
+            and end < len(doc) and (is_title_word(doc[end]) or doc[end].text[:1].isupper()):
         country = gazetteer.country_by_demonym(tokens[0].text) or gazetteer.country_by_name(tokens[0].text)
         if country is not None:  # "Philippine Defense" (Secretary): NER glued a title to the demonym
-            result.add(country.name, COUNTRY, tokens[:1], None, alias=False)
+            result.add(country.name, COUNTRY, tokens[:1], None, alias=False, rule="demonym")
             return
     if label == "ORG" and len(tokens) > 1 and tokens[-1].lower_ in _FACILITY_HEADS:
         result.add(text, PLACE, tokens, text)  # "Xichang Satellite Launch Center"
@@ -438,19 +586,25 @@ def _acronyms(doc, result: DocEntities) -> None:
         key = result.acronyms.get(texts[i])
         if key is not None and result.key_at(i) in (None, texts[i]):
             if texts[i] in result.entities and texts[i] != key:
-                _merge(result, texts[i], key)
-            result.add(key, result.entities[key].cls, [doc[i]], texts[i])
+                _merge(result, texts[i], key, "acronym-in-parentheses")
+            result.add(key, result.entities[key].cls, [doc[i]], texts[i], rule="acronym-in-parentheses")
 
 
-def _merge(result: DocEntities, old: str, new: str) -> None:
+def _merge(result: DocEntities, old: str, new: str, rule: str = "same-name-in-document") -> None:
     gone = result.entities.pop(old)
     into = result.entities[new]
     into.aliases |= gone.aliases | {gone.label}
     into.aliases.discard(into.label)
+    for form in {gone.label} | gone.aliases:
+        if form != into.label:
+            into.alias_rules.setdefault(form, gone.alias_rules.get(form, rule))
     into.mentions.extend(gone.mentions)
     for i, k in list(result.token_key.items()):
         if k == old:
             result.token_key[i] = new
+
+
+_CITY_PREPS = frozenset(("in", "near", "at", "from", "to", "and", "or"))
 
 
 def _surnames(doc, result: DocEntities, singles) -> None:
@@ -466,9 +620,8 @@ def _surnames(doc, result: DocEntities, singles) -> None:
         text = doc[start:end].text
         keys = by_word.get(text, set())
         if len(keys) == 1:
-            result.add(next(iter(keys)), PERSON, tokens, None, alias=False)
-        elif label == "PERSON" and start > 0 and doc[start - 1].lower_ in ("in", "near", "at", "from", "to")  \
-                and gazetteer.is_city(text):
+            result.add(next(iter(keys)), PERSON, tokens, None, alias=False, rule="surname-in-document")
+        elif label == "PERSON" and start > 0 and doc[start - 1].lower_ in _CITY_PREPS and gazetteer.is_city(text):
             result.add(text, CITY, tokens, text)  # "near Darwin": NER took the city for a person
         elif label == "PERSON":
             named = person_label(tokens)

@@ -25,6 +25,8 @@ _EXTRA_NAMES: dict[str, tuple[str, ...]] = {
     "AE": ("U.A.E.",),
     "CZ": ("Czech Republic",),
     "TR": ("Türkiye", "Turkiye"),
+    "BA": ("Bosnia",),
+    "MK": ("Republic of North Macedonia",),
     "VA": ("Holy See",),
 }
 _EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
@@ -40,6 +42,8 @@ _EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
     "SA": ("Saudi",),
     "NL": ("Dutch",),
 }
+# Today's usual English name where the package keeps an older one.
+_CANONICAL: dict[str, str] = {"MK": "North Macedonia", "SZ": "Eswatini", "CV": "Cabo Verde"}
 # States that no longer exist: canonical English name and other names.
 _HISTORIC: dict[str, tuple[str, ...]] = {
     "Soviet Union": ("USSR", "U.S.S.R.", "Union of Soviet Socialist Republics", "Soviet"),
@@ -99,7 +103,7 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
         capital = info.get("capital") or None
         if isinstance(capital, list):
             capital = capital[0] if capital else None
-        country = Country(info["name"], code, capital,
+        country = Country(_CANONICAL.get(code, info["name"]), code, capital,
                           tuple(dict.fromkeys(names)), tuple(dict.fromkeys(demonyms)))
         # several entries may share a code ("United Kingdom", "Wales"): the most populous wins
         if code not in by_code or population > populations.get(code, -1):
@@ -135,6 +139,9 @@ def country_by_name(text: str) -> Country | None:
     by_name, _, _, by_code = _countries()
     if key in by_name:
         return by_name[key]
+    formal = re.match(r"^(?:republic|kingdom|state|commonwealth|principality) of (.+)$", key)
+    if formal and formal.group(1) in by_name:
+        return by_name[formal.group(1)]  # "Republic of Serbia" -> Serbia
     compact = text.replace(".", "").strip()
     if compact.isupper() and len(compact) == 2 and compact in ("US", "UK"):
         return by_code["US" if compact == "US" else "GB"]
@@ -170,6 +177,9 @@ def _cities() -> frozenset[str]:
     for city in cities.values():
         if city.get("population", 0) >= 50_000:
             names.add(norm_key(city["name"]))
+            # other Latin spellings ("Mykolaiv" for "Mykolayiv"), not codes or other scripts
+            names.update(norm_key(a) for a in city.get("alternatenames", ())
+                         if len(a) >= 4 and a[:1].isupper() and not a.isupper() and a.isascii() and a.isalpha())
     return frozenset(names)
 
 

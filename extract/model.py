@@ -76,6 +76,9 @@ class Entity:
     cls: str
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
+    # surface form -> the in-document rule that resolved it to this entity
+    # (a form equal to the label, or taken as written, has none)
+    alias_rules: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,11 @@
 """Merging per-document results into one graph model.
 
-The same key in several documents is one node. Agreements and organisations
-that share a name or alias across documents are merged too ("GSOMIA" in one
-article, "General Security of Military Information Agreement (GSOMIA)" in
-another).
+The same key in several documents is one node; nodes that name one thing in
+different ways are merged by the rules of ``graph.resolve``, and each merged
+name keeps the rule and the documents behind it.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,17 +23,21 @@ from extract.model import (
     Fact,
 )
 
-_MERGE_BY_ALIAS = {AGREEMENT, ORGANIZATION, GOVERNMENT_ORGANIZATION}
+from . import resolve
+from .resolve import NodeView
+
 # a more specific class wins when documents disagree
 _CLASS_RANK = {MISSILE_LAUNCH: 9, AGREEMENT: 8, COUNTRY: 7, PERSON: 6, CITY: 5,
                GOVERNMENT_ORGANIZATION: 4, ORGANIZATION: 3, PLACE: 1}
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^\w\s]", "", text)
-    return re.sub(r"^the ", "", re.sub(r"\s+", " ", text).strip())
+@dataclass(frozen=True)
+class Resolution:
+    """A surface form merged into a node by a rule other than exact name."""
+
+    surface: str
+    rule: str
+    documents: tuple[str, ...]
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Node:
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
     documents: set[str] = field(default_factory=set)
+    resolutions: list[Resolution] = field(default_factory=list)  # names merged in, and why
+    ambiguous: list[str] = field(default_factory=list)  # nodes a short name could be
 
     @property
     def cls(self) -> str:
@@ -72,6 +75,7 @@ class KnowledgeGraph:
             node.aliases |= ent.aliases
             node.mentions += len(ent.mentions)
             node.documents.add(doc.id)
+            node.resolutions.extend(Resolution(form, rule, (doc.id,)) for form, rule in sorted(ent.alias_rules.items()))
             if ent.mentions:
                 seen.add(ent.key)
         self.facts.extend(result.facts)
@@ -95,27 +99,24 @@ class KnowledgeGraph:
         return self
 
     def _merge_aliases(self) -> None:
-        owner: dict[str, str] = {}
-        rename: dict[str, str] = {}
-        for key in sorted(self.nodes, key=lambda k: (-self.nodes[k].mentions, k)):
-            node = self.nodes[key]
-            if node.cls not in _MERGE_BY_ALIAS:
-                continue
-            names = {_norm(node.label)} | {_norm(a) for a in node.aliases}
-            target = next((owner[n] for n in sorted(names) if n in owner), None)
-            if target is None:
-                for n in names:
-                    owner[n] = key
-                continue
-            rename[key] = target
-            into = self.nodes[target]
-            into.aliases |= node.aliases | {node.label}
+        """Merge the nodes that are one thing (``graph.resolve``), keeping for each
+        surface form merged in the rule and the documents that gave it."""
+        views = [NodeView(k, n.label, n.cls, frozenset(n.aliases), n.mentions) for k, n in self.nodes.items()]
+        merges, ambiguous = resolve.plan(views)
+        for key, candidates in ambiguous.items():
+            self.nodes[key].ambiguous = [c for c in candidates if c in self.nodes]
+        rename = {m.old: m.new for m in merges}
+        for m in merges:
+            gone, into = self.nodes[m.old], self.nodes[m.new]
+            for surface in sorted({gone.label} | gone.aliases | {r.surface for r in gone.resolutions}):
+                if surface != into.label:
+                    into.resolutions.append(Resolution(surface, m.rule, tuple(sorted(gone.documents))))
+            into.resolutions.extend(r for r in gone.resolutions if r.surface != into.label)
+            into.aliases |= gone.aliases | {gone.label}
             into.aliases.discard(into.label)
-            into.classes.update(node.classes)
-            into.mentions += node.mentions
-            into.documents |= node.documents
-            for n in names:
-                owner.setdefault(n, target)
+            into.classes.update(gone.classes)
+            into.mentions += gone.mentions
+            into.documents |= gone.documents
         if not rename:
             return
         for key in rename:

@@ -62,6 +62,10 @@ class Minter:
     def document(self, doc_id: str) -> URIRef:
         return self._unique("doc", doc_id)
 
+    def resolution(self, *parts: str) -> URIRef:
+        digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+        return URIRef(f"{self.base}resolution/{digest}")
+
     def statement(self, *parts: str) -> URIRef:
         digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
         return URIRef(f"{self.base}statement/{digest}")

@@ -1,7 +1,7 @@
 """The RDF graph: exact IRIs and vocabulary of the project's contract."""
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from extract import model as m
@@ -38,8 +38,8 @@ def iter_triples(kg: KnowledgeGraph, base: str):
     A generator: large graphs are serialised without ever being held in memory.
     """
     mint = Minter(base)
-    iri = {key: mint.entity(key) for key in kg.nodes}
     doc_iri = {d.id: mint.document(d.id) for d in kg.documents}
+    iri = {key: mint.entity(key) for key in kg.nodes}
     by_subject: dict[str, list] = {}
     for fact in kg.facts:
         by_subject.setdefault(fact.subject, []).append(fact)
@@ -51,6 +51,10 @@ def iter_triples(kg: KnowledgeGraph, base: str):
         for alias in sorted(node.aliases - {node.label}):
             yield s, SKOS.altLabel, Literal(alias)
         yield s, KGO.mentionCount, Literal(node.mentions, datatype=XSD.integer)
+        yield from _resolutions(s, node, mint, doc_iri)
+        for other in node.ambiguous:
+            if other in iri:
+                yield s, KGO.ambiguousWith, iri[other]
         done = set()
         for fact in by_subject.get(key, ()):
             o = iri[fact.obj] if fact.datatype is None else literal(fact.obj, fact.datatype)
@@ -89,6 +93,23 @@ def iter_triples(kg: KnowledgeGraph, base: str):
         yield st, KGO.charEnd, Literal(ev.end, datatype=XSD.integer)
         yield st, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)
         yield st, KGO.extractor, Literal(fact.extractor)
+
+
+def _resolutions(s: URIRef, node, mint: Minter, doc_iri: dict[str, URIRef]):
+    """Why each surface form resolved by a rule is a name of this node."""
+    grouped: dict[tuple[str, str], set[str]] = {}
+    for r in node.resolutions:
+        if r.surface != node.label:
+            grouped.setdefault((r.surface, r.rule), set()).update(r.documents)
+    for (surface, rule), docs in sorted(grouped.items()):
+        res = mint.resolution(str(s), surface, rule)
+        yield s, KGO.nameResolution, res
+        yield res, RDF.type, KGO.NameResolution
+        yield res, KGO.surfaceForm, Literal(surface)
+        yield res, KGO.resolutionRule, Literal(rule)
+        for doc in sorted(docs):
+            if doc in doc_iri:
+                yield res, PROV.wasDerivedFrom, doc_iri[doc]
 
 
 def prefixes(base: str) -> dict[str, str]:
