@@ -1,0 +1,137 @@
+"""Names in a parsed sentence: person names, office-title spans and span trimming.
+
+Small pure helpers over spaCy tokens used by entity resolution and the relation rules.
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import HONORIFICS, NAME_SUFFIXES, NOT_NAMES, TITLE_HEADS, TITLE_MODIFIERS
+from .model import GOVERNMENT_ORGANIZATION, ORGANIZATION
+
+_GOV_WORDS = frozenset("""ministry department council command agency government parliament
+congress senate army navy forces force office commission bureau administration cabinet
+military""".split())
+
+_PARTICLES = frozenset("van von der de den del della da di du le la bin al el ibn".split())
+
+
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+\-]{1,9}$")
+
+
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def is_title_word(token) -> bool:
+    low = token.lower_
+    return low in TITLE_HEADS or low in TITLE_MODIFIERS or (low.endswith("s") and low[:-1] in TITLE_HEADS)
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+
+
+def trim(doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading determiner, a trailing possessive and edge punctuation;
+    stop at a line break (a heading is not part of the name after it)."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "'", "’s")
+                           or doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in ("of", "and", "for", "on")):
+        end -= 1
+    for i in range(start, end):
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
+            return trim(doc, start, i)  # "Baltic Safety Organization (BSO": NER took half the brackets
+        if "\n" in doc[i].text or (i > start and "\n" in doc[i - 1].whitespace_ + doc[i - 1].text):
+            if i > start and "\n" not in doc[i].text:
+                return start, i
+            return trim(doc, i + 1, end) if "\n" in doc[i].text else (start, i)
+    return start, end
+
+
+def extend_hyphen(doc, end: int) -> int:
+    """Extend a name across hyphens written without spaces ("Jae" "-" "in")."""
+    while (end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+        end += 2
+    return end
+
+
+def person_label(tokens) -> tuple[str, str] | None:
+    """(canonical label, surface form) of a person's name tokens, or None."""
+    words = [t.text for t in tokens]
+    while words and (words[0].lower() in HONORIFICS or words[0].lower().rstrip(".") in HONORIFICS):
+        words.pop(0)
+    while words and words[-1].lower() in NAME_SUFFIXES:
+        words.pop()
+    if not words:
+        return None
+    surface = _join(tokens, words)
+    core = [w for i, w in enumerate(words) if not (_INITIAL.match(w) and 0 < i < len(words) - 1)]
+    if not core or not core[0][:1].isupper() or core[0].lower() in NOT_NAMES:
+        return None
+    if any(w.lower() in TITLE_HEADS for w in core):
+        return None
+    return _join(tokens, core), surface
+
+
+def _join(tokens, words: list[str]) -> str:
+    """Re-join words keeping the document's own spacing around hyphens."""
+    text = " ".join(words)
+    return re.sub(r"\s*([-‐])\s*", r"\1", text)
+
+
+def title_end(doc, i: int) -> int:
+    """End of an office title whose head is token ``i``: "Minister of National Defense"."""
+    n = len(doc)
+    j = i + 1
+    while j + 1 < n and doc[j].lower_ in ("of", "for") and doc[j + 1].text[:1].isupper():
+        k = j + 1
+        while k < n and doc[k].text[:1].isupper() and doc[k].ent_type_ not in ("GPE", "NORP") \
+                and (doc[k].lower_ in TITLE_MODIFIERS or doc[k].lower_ in TITLE_HEADS):
+            k += 1
+        if k == j + 1:
+            break
+        j = k
+    return j
+
+
+def title_name_spans(doc, lowers=None) -> list[tuple[int, int]]:
+    """Token spans of names that follow an office title ("Minister Park Jin")."""
+    spans = []
+    i = 0
+    n = len(doc)
+    lowers = lowers or [t.lower_ for t in doc]
+    while i < n:
+        if lowers[i] not in TITLE_HEADS and lowers[i] not in ("honourable", "honorable"):
+            i += 1
+            continue
+        tok = doc[i]
+        if (tok.lower_ in TITLE_HEADS or tok.lower_ in ("honourable", "honorable")) \
+                and not (i + 1 < n and doc[i + 1].lower_ in TITLE_HEADS):
+            j = title_end(doc, i)
+            # skip ranks and honorifics between title and name
+            while j < n and (doc[j].lower_ in HONORIFICS or doc[j].lower_.rstrip(".") in HONORIFICS):
+                if doc[j].lower_ in TITLE_HEADS and j + 1 < n and not doc[j + 1].text[:1].isupper():
+                    break
+                j += 1
+            k = j
+            while k < n and (doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN"
+                             or (doc[k].lower_ in _PARTICLES and k > j and k + 1 < n
+                                 and doc[k + 1].text[:1].isupper())) \
+                    and not is_title_word(doc[k]) and doc[k].ent_type_ not in ("GPE", "NORP", "DATE") \
+                    and doc[k].lower_ not in NOT_NAMES and not ACRONYM.match(doc[k].text) and k - j < 4:
+                k += 1
+                k = extend_hyphen(doc, k)
+            if k > j:
+                spans.append((j, k))
+                i = k
+                continue
+        i += 1
+    return spans
+
+
+def gov_class(text: str) -> str:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return GOVERNMENT_ORGANIZATION if words & _GOV_WORDS else ORGANIZATION
