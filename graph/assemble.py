@@ -80,9 +80,9 @@ class KnowledgeGraph:
                 seen.add(ent.key)
         self.facts.extend(result.facts)
 
-    def finish(self, min_confidence: float = 0.0) -> KnowledgeGraph:
+    def finish(self, min_confidence: float = 0.0, aliases=()) -> KnowledgeGraph:
         """Merge aliases across documents, drop weak facts, sort everything."""
-        self._merge_aliases()
+        self._merge_aliases(aliases)
         facts = {}
         for f in self.facts:
             if f.confidence < min_confidence:
@@ -98,11 +98,11 @@ class KnowledgeGraph:
         self.documents.sort(key=lambda d: d.id)
         return self
 
-    def _merge_aliases(self) -> None:
+    def _merge_aliases(self, rules=()) -> None:
         """Merge the nodes that are one thing (``graph.resolve``), keeping for each
         surface form merged in the rule and the documents that gave it."""
         views = [NodeView(k, n.label, n.cls, frozenset(n.aliases), n.mentions) for k, n in self.nodes.items()]
-        merges, ambiguous = resolve.plan(views)
+        merges, ambiguous = resolve.plan(views, rules)
         for key, candidates in ambiguous.items():
             self.nodes[key].ambiguous = [c for c in candidates if c in self.nodes]
         rename = {m.old: m.new for m in merges}

@@ -25,6 +25,7 @@ from extract.pipeline import BATCH_SIZE, Extractor
 from extract.readers import DEFAULT_MAX_DOC_BYTES, Problem, discover, read_file
 
 from . import atomic
+from .aliases import load as load_aliases
 from .assemble import KnowledgeGraph
 from .html import DEFAULT_MAX_NODES as DEFAULT_HTML_MAX_NODES
 from .html import render
@@ -191,7 +192,7 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
           min_confidence: float = 0.0, formats: Iterable[str] = DEFAULT_FORMATS,
           max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES, strict: bool = False,
           progress: Callable[[int], None] | None = None, title: str | None = None,
-          html_max_nodes: int = DEFAULT_HTML_MAX_NODES) -> BuildReport:
+          html_max_nodes: int = DEFAULT_HTML_MAX_NODES, aliases: str | os.PathLike | None = None) -> BuildReport:
     """Build the graph of ``paths`` into ``out_dir``. Raises KgError when nothing can be built."""
     from .iris import check_base
     from .namespaces import DEFAULT_BASE
@@ -201,6 +202,7 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     except ValueError as exc:
         raise KgError(str(exc)) from None
     formats = list(dict.fromkeys(formats))
+    alias_rules = load_aliases(aliases) if aliases is not None else []
     report = BuildReport()
     start = time.perf_counter()
     if workers > 1:
@@ -224,7 +226,7 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
         raise _with_report(InputError(f"{len(report.failures)} document(s) failed (listed above); "
                                       f"--strict: nothing written"), report)
     t = time.perf_counter()
-    kg.finish(min_confidence)
+    kg.finish(min_confidence, alias_rules)
     nxg = to_networkx(kg)
     # an rdflib Graph only for the formats written through rdflib; Turtle is streamed
     rdf = to_rdf(kg, base) if set(formats) - {"ttl", "html"} else None

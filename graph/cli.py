@@ -71,9 +71,12 @@ def main() -> None:
 @click.option("--html-max-nodes", type=click.IntRange(min=0), default=2000, show_default=True,
               help="graph.html draws at most this many nodes: the most connected ones, with a note "
                    "\"showing N of M\" (0 = no limit). graph.ttl always holds the whole graph.")
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="CSV (name,canonical,type,relation) of names to merge ('same') or keep apart "
+                   "('different'), applied before the automatic rules.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence, formats,
-          max_doc_bytes, strict, timings, html_max_nodes, quiet):
+          max_doc_bytes, strict, timings, html_max_nodes, aliases, quiet):
     """Read articles (.txt, .md, .html, .jsonl; folders recursively) and write the graph.
 
     Writes OUT/graph.ttl and OUT/graph.html, then prints a summary.
@@ -103,7 +106,7 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
         report = run_build(list(paths), out_dir, default_date=default_date, base_iri=base_iri,
                            model=model, workers=workers, min_confidence=min_confidence, formats=wanted,
                            max_doc_bytes=max_doc_bytes, strict=strict, progress=bar.update,
-                           html_max_nodes=html_max_nodes)
+                           html_max_nodes=html_max_nodes, aliases=aliases)
     except KgError as exc:
         bar.close()
         _print_problems(getattr(exc, "report", None))

@@ -189,6 +189,8 @@ def abbreviates(acronym: str, words: list[str]) -> bool:
     or more letters of each word, function words optional ("USSPACECOM" of "US Space
     Command", "NATO" of "North Atlantic Treaty Organization")."""
     acronym = acronym.lower()
+    # an acronym inside the name stands whole for its letters: "U.S. Navy" -> "USN", not "UN"
+    whole = [w.replace(".", "").isupper() and len(w.replace(".", "")) > 1 for w in words if w.replace(".", "")]
     words = [w.lower().replace(".", "") for w in words if w.replace(".", "")]
 
     def fits(a: int, w: int) -> bool:
@@ -207,8 +209,9 @@ def abbreviates(acronym: str, words: list[str]) -> bool:
     if len(words) < 2:
         return False
     if len(acronym) < 6:  # short acronyms are initials only: "NASA" is not "National Space Agency"
-        letters = "".join(w[0] for w in words if w not in _FUNCTION_WORDS)
-        return acronym in (letters, "".join(w[0] for w in words))
+        firsts = [w if full else w[0] for w, full in zip(words, whole, strict=True)]
+        letters = "".join(f for f, w in zip(firsts, words, strict=True) if w not in _FUNCTION_WORDS)
+        return acronym in (letters, "".join(firsts))
     return fits(0, 0)
 
 
@@ -312,28 +315,55 @@ def place_qualifier(nodes: list[NodeView]) -> list[Merge]:
 
 # ---------------------------------------------------------------- plan
 
-def plan(nodes: Iterable[NodeView]) -> tuple[list[Merge], dict[str, list[str]]]:
+def user_merges(nodes: list[NodeView], rules) -> list[Merge]:
+    """The user's ``same`` rows (graph.aliases): every node named ``name`` into the one
+    named ``canonical``, of the row's class if it gives one."""
+    out = []
+    for rule in rules:
+        if not rule.same:
+            continue
+        fits = [n for n in nodes if rule.cls is None or family(n.cls) == family(rule.cls)]
+        targets = [n.key for n in fits if fold(n.label) == fold(rule.canonical)] or \
+            [n.key for n in fits if fold(rule.canonical) in {fold(a) for a in n.aliases}]
+        if targets:
+            out += [Merge(n.key, targets[0], "user-alias") for n in fits
+                    if n.key != targets[0] and fold(rule.name) in {fold(x) for x in _names(n)}]
+    return out
+
+
+def _forbidden(rules) -> set[frozenset[str]]:
+    return {frozenset((fold(r.name), fold(r.canonical))) for r in rules if not r.same}
+
+
+def plan(nodes: Iterable[NodeView], rules=()) -> tuple[list[Merge], dict[str, list[str]]]:
     """Every merge the rules propose, chained to final targets, and the
-    ambiguous short names. Nodes are visited most-mentioned first, so the
+    ambiguous short names. The user's rows (``rules``, graph.aliases) come first
+    and may forbid merges. Nodes are visited most-mentioned first, so the
     better-attested name is kept."""
     views = {n.key: n for n in nodes}
     order = sorted(views, key=lambda k: (-views[k].mentions, k))
+    forbidden = _forbidden(rules)
     merges: list[Merge] = []
     into: dict[str, str] = {}
 
     def live() -> list[NodeView]:
         return [views[k] for k in order if k not in into]
 
+    def allowed(a: NodeView, b: NodeView) -> bool:
+        names_a, names_b = {fold(x) for x in _names(a)}, {fold(x) for x in _names(b)}
+        return not any(frozenset((x, y)) in forbidden for x in names_a for y in names_b if x != y)
+
     def apply(found: list[Merge]) -> None:
         for m in found:
             old, new = _root(m.old, into), _root(m.new, into)
-            if old == new:
+            if old == new or (m.rule != "user-alias" and not allowed(views[old], views[new])):
                 continue
             into[old] = new
             merges.append(Merge(old, new, m.rule))
             a, b = views[old], views[new]
             views[new] = NodeView(b.key, b.label, b.cls, b.aliases | _names(a), a.mentions + b.mentions)
 
+    apply(user_merges(live(), rules))
     for rule in (shared_name, spelling, name_order, acronym, acronym_expansion, of_inversion, place_qualifier):
         apply(rule(live()))
     found, ambiguous = partial_name(live())

@@ -7,6 +7,7 @@ Fixtures (all session-scoped):
   fresh temporary folder.
 - ``seed_out``: the output folder of a build of ``seeds/`` (graph.ttl + graph.html).
 - ``seed_ttl``: ``seed_out / "graph.ttl"``.
+- ``dev_ttl``: graph.ttl of a build of ``../shared/eval/dev/docs`` (skipped when absent).
 - ``seed_graph``: that Turtle parsed by rdflib.
 - ``seed_store``: the same Turtle loaded into a pyoxigraph ``Store``.
 - ``sparql_both(query, graph, store) -> list[tuple[str, ...]]``: run one SELECT
@@ -45,6 +46,17 @@ def kg_build(tmp_path_factory):
         return out / "graph.ttl"
 
     return run
+
+
+DEV = ROOT.parent / "shared" / "eval" / "dev"
+
+
+@pytest.fixture(scope="session")
+def dev_ttl(kg_build, tmp_path_factory) -> Path:
+    """graph.ttl of a build of the development set (../shared/eval/dev/docs), once per session."""
+    if not (DEV / "gold.json").exists():
+        pytest.skip("../shared/eval/dev is absent")
+    return kg_build([DEV / "docs"], tmp_path_factory.mktemp("dev-build"))
 
 
 @pytest.fixture(scope="session")

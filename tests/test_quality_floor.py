@@ -40,11 +40,6 @@ pytestmark = [pytest.mark.quality,
 
 
 @pytest.fixture(scope="module")
-def dev_ttl(kg_build):
-    return kg_build([DEV / "docs"])
-
-
-@pytest.fixture(scope="module")
 def dev_report(dev_ttl):
     return evaluate(dev_ttl, DEV / "gold.json")
 

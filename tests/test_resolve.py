@@ -77,7 +77,9 @@ def test_merges_never_cross_classes():
     ("NSC", "National Security Council", True),
     ("WHO", "World Trade Organization", False),
     ("UN", "United Kingdom", False),
-    ("NASA", "National Space Agency", False),  # S-A-... needs an A after "space"'s S
+    ("NASA", "National Space Agency", False),
+    ("UN", "U.S. Navy", False),                # an acronym in the name counts whole
+    ("USN", "U.S. Navy", True),  # S-A-... needs an A after "space"'s S
 ])
 def test_abbreviates(acr, words, ok):
     assert abbreviates(acr, words.split()) is ok
