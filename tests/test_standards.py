@@ -377,7 +377,7 @@ def test_exports_are_atomic(tmp_path):
 
 # ------------------------------------------------------------------------- queries
 
-NAMES = {"officeholders", "agreements", "launches", "evidence", "entities"}
+NAMES = {"officeholders", "agreements", "launches", "evidence", "entities", "merges"}
 
 
 def test_named_queries_have_descriptions():
