@@ -84,10 +84,10 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     """
     from extract.errors import KgError
 
-    from .build import build as run_build
     from .build import write_timings
     from .exports import check_formats
 
+    run_build = _builder(store_dir, sync)
     try:
         wanted = check_formats(formats)
     except KgError as exc:
@@ -103,12 +103,6 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)
-    if sync and not store_dir:
-        raise click.UsageError("--sync needs --store DIR")
-    if store_dir:
-        from .incremental import build_into_store
-
-        run_build = functools.partial(build_into_store, store_dir=store_dir, sync=sync)
     try:
         report = run_build(list(paths), out_dir, default_date=default_date, base_iri=base_iri,
                            model=model, workers=workers, min_confidence=min_confidence, formats=wanted,
@@ -129,14 +123,26 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     _print_problems(report)
     if timings:
         write_timings(report, timings, model=model, workers=workers)
-    for note in getattr(report.store, "notes", ()):
-        click.echo(f"kg: {note}", err=True)
-    if report.store is not None:
+    if report.store is not None:  # parsed N, reused M, removed K
+        click.echo("".join(f"kg: {note}\n" for note in report.store.notes), err=True, nl=False)
         click.echo(f"{store_dir}: {report.store}")
     click.echo(f"{report.documents} documents, {report.entities} entities, {report.relations} relations, "
                f"{len(report.warnings)} warnings, {report.rule_errors} rule errors, {len(report.failures)} failed, "
                f"{report.timings.get('total', 0):.1f} s -> {', '.join(report.outputs)}")
     sys.exit(EXIT_PARTIAL if report.failures else EXIT_OK)
+
+
+def _builder(store_dir: str | None, sync: bool):
+    """The build function: ``graph.build.build``, or with a store ``graph.incremental``'s."""
+    from .build import build
+
+    if sync and not store_dir:
+        raise click.UsageError("--sync needs --store DIR")
+    if not store_dir:
+        return build
+    from .incremental import build_into_store
+
+    return functools.partial(build_into_store, store_dir=store_dir, sync=sync)
 
 
 @main.command()

@@ -112,7 +112,8 @@ class Session:
 
     def write_graph(self, kg: KnowledgeGraph, base: str, min_confidence: float) -> None:
         """Store the assembled graph, unless the store already holds this very graph."""
-        key = hashlib.sha256(repr((base, min_confidence, self._fingerprint())).encode()).hexdigest()[:16]
+        state = (base, min_confidence, _code_digest(), self._fingerprint())
+        key = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
         name = f"graph-{key}"
         link = self.store.path / GRAPH_LINK
         if os.path.islink(link) and os.readlink(link) == name and (self.store.path / name).is_dir():
@@ -133,6 +134,14 @@ class Session:
     def _fingerprint(self) -> list:
         keys = self.store.keys()
         return [(i, keys[i]) for i in self.order if i in keys]
+
+
+def _code_digest() -> str:
+    """Digest of the code that turns records into the graph: a new version rewrites it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _clean_graphs(folder: Path, keep: str | None) -> None:

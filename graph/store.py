@@ -113,6 +113,7 @@ class Store:
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
+            _HELD_LOCKS.discard(fd)
             os.close(fd)
             raise StoreError(f"{folder / RECORDS_FILE}: can't open the records: {exc}") from None
         return cls(folder, fd, db)
