@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     kg = run.kg_cli()["cmd"]
     work = Path(tempfile.mkdtemp(prefix="kg-store-bench-"))
+    result_timings: dict[str, dict] = {}
     try:
         docs, extra = work / "corpus", work / "extra"
         corpus_mod.write_corpus(args.n + args.new, extra)
@@ -44,12 +45,18 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted(extra.iterdir())[:args.n]:
             path.rename(docs / path.name)
         base = [*kg, "build", str(docs), "--store", str(work / "store"), "--workers", str(args.workers), "-q"]
-        full = run.measure([*base, "-o", str(work / "full")], work / "logs", "full", 3600)
+        timings = {name: work / f"{name}.timings.json" for name in ("full", "incremental")}
+        full = run.measure([*base, "-o", str(work / "full"), "--timings", str(timings["full"])],
+                           work / "logs", "full", 3600)
         for path in extra.iterdir():
             path.rename(docs / path.name)
-        incremental = run.measure([*base, "-o", str(work / "incremental")], work / "logs", "incremental", 3600)
+        incremental = run.measure([*base, "-o", str(work / "incremental"), "--timings", str(timings["incremental"])],
+                                  work / "logs", "incremental", 3600)
+        for name, path in timings.items():
+            result_timings[name] = json.loads(path.read_text())["timings"]
         summary = (work / "logs" / "incremental.stdout").read_text().splitlines()
         result = {"documents": args.n, "new": args.new, "workers": args.workers, "full": full,
+                  "stages": result_timings,
                   "incremental": incremental, "summary": summary,
                   "time_ratio": round(incremental["wall_s"] / full["wall_s"], 3),
                   "pss_ratio": round(incremental["peak_tree_pss_mb"] / full["peak_tree_pss_mb"], 3)}
@@ -71,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"same bytes as from scratch: {result['same_bytes']}")
     print(f"incremental / full: time {result['time_ratio']:.3f}, peak PSS {result['pss_ratio']:.3f}")
     print("\n".join(summary))
+    for name, stages in result_timings.items():
+        print(f"{name}: " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
     return 0 if full["returncode"] == 0 and incremental["returncode"] == 0 else 1
 
 
