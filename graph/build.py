@@ -24,9 +24,10 @@ from extract.model import Document, DocumentResult
 from extract.pipeline import BATCH_SIZE, Extractor
 from extract.readers import DEFAULT_MAX_DOC_BYTES, Problem, discover, read_file
 
-from . import atomic
+from . import atomic, sources
 from .aliases import load as load_aliases
 from .assemble import KnowledgeGraph
+from .dataset import DATASET_FORMATS, write_dataset
 from .html import DEFAULT_MAX_NODES as DEFAULT_HTML_MAX_NODES
 from .html import render
 from .nxgraph import to_networkx
@@ -47,12 +48,14 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     words: int = 0
+    store: object | None = None  # with --store: what was parsed, reused, removed (incremental.StoreSummary)
 
 
 def iter_documents(paths: Iterable[str], default_date: str | None, max_bytes: int,
                    report: BuildReport) -> Iterator[Document]:
     """Documents from files and folders; problems go to ``report``. Ids are unique."""
     seen: dict[str, str] = {}
+    paths = list(paths)
     for item in discover(paths):
         if isinstance(item, Problem):
             (report.failures if item.fatal else report.warnings).append(str(item))
@@ -61,6 +64,7 @@ def iter_documents(paths: Iterable[str], default_date: str | None, max_bytes: in
             if isinstance(doc, Problem):
                 (report.failures if doc.fatal else report.warnings).append(str(doc))
                 continue
+            doc = sources.relative(doc, item, paths)  # dcterms:source: the same on every machine
             if doc.id in seen:
                 new_id = next(f"{doc.id}-{n}" for n in itertools.count(2) if f"{doc.id}-{n}" not in seen)
                 report.warnings.append(f"{doc.source}: duplicate id {doc.id!r} (also in {seen[doc.id]}); "
@@ -192,8 +196,14 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
           min_confidence: float = 0.0, formats: Iterable[str] = DEFAULT_FORMATS,
           max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES, strict: bool = False,
           progress: Callable[[int], None] | None = None, title: str | None = None,
-          html_max_nodes: int = DEFAULT_HTML_MAX_NODES, aliases: str | os.PathLike | None = None) -> BuildReport:
-    """Build the graph of ``paths`` into ``out_dir``. Raises KgError when nothing can be built."""
+          html_max_nodes: int = DEFAULT_HTML_MAX_NODES, extract: Callable | None = None,
+          on_graph: Callable[[KnowledgeGraph, str], None] | None = None,
+          aliases: str | os.PathLike | None = None) -> BuildReport:
+    """Build the graph of ``paths`` into ``out_dir``. Raises KgError when nothing can be built.
+
+    ``extract`` replaces :func:`extract_results` and ``on_graph`` is called with the
+    finished graph once the files are written (``kg build --store``: ``graph.incremental``);
+    ``aliases`` is the user's CSV of names to merge or keep apart (``graph.aliases``)."""
     from .iris import check_base
     from .namespaces import DEFAULT_BASE
 
@@ -209,7 +219,7 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
         nlpmod.check_installed(model)  # fail early, with the clear message, on a bad --model
     kg = KnowledgeGraph()
     docs = iter_documents(paths, default_date, max_doc_bytes, report)
-    for result in extract_results(docs, model, workers, report, progress):
+    for result in (extract or extract_results)(docs, model, workers, report, progress):
         report.warnings.extend(result.warnings)
         report.warnings.extend(str(e) for e in result.rule_errors)
         report.rule_errors += len(result.rule_errors)
@@ -229,7 +239,7 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     kg.finish(min_confidence, alias_rules)
     nxg = to_networkx(kg)
     # an rdflib Graph only for the formats written through rdflib; Turtle is streamed
-    rdf = to_rdf(kg, base) if set(formats) - {"ttl", "html"} else None
+    rdf = to_rdf(kg, base) if set(formats) - {"ttl", "html", *DATASET_FORMATS} else None
     report.timings["assembly"] = time.perf_counter() - t
     report.documents = len(kg.documents)
     report.entities = sum(1 for n in kg.nodes.values())
@@ -253,6 +263,9 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
                     pending.write_text(target, render(nxg, title or _title(kg), documents=len(kg.documents),
                                                       max_nodes=html_max_nodes))
                     report.timings["html"] = time.perf_counter() - t
+                elif fmt in DATASET_FORMATS:  # the named graphs, one per document
+                    write_dataset(kg, base, fmt, pending.path(target))
+                    report.timings[fmt] = time.perf_counter() - t
                 else:  # graph.FMT, or entities.FMT and relations.FMT for tables
                     from . import exports
 
@@ -264,6 +277,10 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     except OSError as exc:
         report.outputs.clear()
         raise KgError(f"{exc.filename or out}: can't write the graph: {exc.strerror or exc}") from None
+    if on_graph is not None:
+        t = time.perf_counter()
+        on_graph(kg, base)
+        report.timings["store"] = time.perf_counter() - t
     report.timings["total"] = time.perf_counter() - start
     return report
 

@@ -8,6 +8,7 @@ Exit codes:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import signal
 import sys
@@ -74,19 +75,22 @@ def main() -> None:
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False), default=None,
               help="CSV (name,canonical,type,relation) of names to merge ('same') or keep apart "
                    "('different'), applied before the automatic rules.")
+@click.option("--store", "store_dir", metavar="DIR", help="Keep a persistent store in DIR (created if missing): "
+              "only new and changed documents are parsed; the graph written is the same as from scratch.")
+@click.option("--sync", is_flag=True, help="With --store: drop the documents the inputs no longer hold.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence, formats,
-          max_doc_bytes, strict, timings, html_max_nodes, aliases, quiet):
+          max_doc_bytes, strict, timings, html_max_nodes, aliases, store_dir, sync, quiet):
     """Read articles (.txt, .md, .html, .jsonl; folders recursively) and write the graph.
 
     Writes OUT/graph.ttl and OUT/graph.html, then prints a summary.
     """
     from extract.errors import KgError
 
-    from .build import build as run_build
     from .build import write_timings
     from .exports import check_formats
 
+    run_build = _builder(store_dir, sync)
     try:
         wanted = check_formats(formats)
     except KgError as exc:
@@ -113,7 +117,8 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
         _fail(str(exc))
     except KeyboardInterrupt:
         bar.close()
-        click.echo(f"kg: interrupted; {out_dir} was left as it was", err=True)
+        kept = "; the store keeps the documents parsed so far (the next run goes on)" if store_dir else ""
+        click.echo(f"kg: interrupted; {out_dir} was left as it was{kept}", err=True)
         sys.exit(128 + (signals[0] if signals else signal.SIGINT))
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -121,15 +126,33 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     _print_problems(report)
     if timings:
         write_timings(report, timings, model=model, workers=workers)
+    if report.store is not None:  # parsed N, reused M, removed K
+        click.echo("".join(f"kg: {note}\n" for note in report.store.notes), err=True, nl=False)
+        click.echo(f"{store_dir}: {report.store}")
     click.echo(f"{report.documents} documents, {report.entities} entities, {report.relations} relations, "
                f"{len(report.warnings)} warnings, {report.rule_errors} rule errors, {len(report.failures)} failed, "
                f"{report.timings.get('total', 0):.1f} s -> {', '.join(report.outputs)}")
     sys.exit(EXIT_PARTIAL if report.failures else EXIT_OK)
 
 
+def _builder(store_dir: str | None, sync: bool):
+    """The build function: ``graph.build.build``, or with a store ``graph.incremental``'s."""
+    from .build import build
+
+    if sync and not store_dir:
+        raise click.UsageError("--sync needs --store DIR")
+    if not store_dir:
+        return build
+    from .incremental import build_into_store
+
+    return functools.partial(build_into_store, store_dir=store_dir, sync=sync)
+
+
 @main.command()
-@click.argument("graph", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("graph", required=False, type=click.Path(dir_okay=False))
 @click.argument("query", required=False)
+@click.option("--store", "store_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False),
+              help="Query the store of `kg build --store DIR` instead of a graph file (then give only QUERY).")
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False),
               help="Read the SPARQL query from FILE.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
@@ -137,7 +160,7 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
 @click.option("--list", "list_only", is_flag=True, help="List the named queries with a one-line description.")
 @click.option("--show", "show", metavar="NAME",
               help="Print the named query NAME with its PREFIX lines (to run it at `kg serve` or elsewhere).")
-def query(graph, query, query_file, fmt, list_only, show):
+def query(graph, query, query_file, fmt, list_only, show, store_dir):
     """Run a read-only SPARQL query on GRAPH (Turtle).
 
     QUERY is a named query (officeholders, agreements, launches, evidence, entities;
@@ -159,13 +182,26 @@ def query(graph, query, query_file, fmt, list_only, show):
         except KgError as exc:
             _fail(str(exc))
         return
-    if graph is None:
+    if store_dir is not None:
+        if graph is not None and query is not None:
+            raise click.UsageError("with --store give only the QUERY, no GRAPH")
+        graph, query = None, query or graph
+    elif graph is None:
         raise click.UsageError("give GRAPH (e.g. output/graph.ttl) and a QUERY, or --list")
+    else:
+        ctx = click.get_current_context()
+        param = next(p for p in ctx.command.params if p.name == "graph")
+        click.Path(exists=True, dir_okay=False).convert(graph, param, ctx)  # the usual message
     if query and query_file:
         raise click.UsageError("give a QUERY or -f FILE, not both")
     try:
         text = q.resolve_query(query, query_file)
-        click.echo(q.run_query(graph, text, fmt), nl=False)
+        store = None
+        if store_dir is not None:
+            from .dataset import open_store
+
+            store = open_store(store_dir)
+        click.echo(q.run_query(graph, text, fmt, store=store), nl=False)
     except KgError as exc:
         _fail(str(exc))
 
@@ -230,12 +266,14 @@ def eval_command(graph, gold, verbose, fmt, docs):
 
 
 @main.command()
-@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.argument("graph", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--store", "store_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False),
+              help="Serve the store of `kg build --store DIR` (every document's named graph too).")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
               help="TCP port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Loopback address to listen on (the endpoint is for this machine only).")
-def serve(graph, port, host):
+def serve(graph, port, host, store_dir):
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.
 
     Uses the Oxigraph server; any SPARQL client can query it, and SPARQL Update is
@@ -246,8 +284,15 @@ def serve(graph, port, host):
 
     from .serve import serve as run_serve
 
+    if (graph is None) == (store_dir is None):
+        raise click.UsageError("give GRAPH (e.g. output/graph.ttl) or --store DIR")
     try:
-        run_serve(graph, host, port)
+        endpoint = None
+        if store_dir is not None:
+            from .serve_store import StoreEndpoint
+
+            endpoint = StoreEndpoint(store_dir, host, port)
+        run_serve(graph, host, port, endpoint=endpoint)
     except KgError as exc:
         _fail(str(exc))
 

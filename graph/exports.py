@@ -184,7 +184,7 @@ def write_gexf(nxg: nx.Graph, path: str | Path) -> Path:
 #: ``--format`` values of the single-file exports (``graph.FMT``).
 GRAPH_FORMATS = ("nt", "jsonld", "graphml", "gexf")
 #: Every ``--format`` value ``kg build`` accepts.
-FORMATS = ("ttl", "html", *GRAPH_FORMATS, *tables.TABLE_FORMATS)
+FORMATS = ("ttl", "html", *GRAPH_FORMATS, *tables.TABLE_FORMATS, "trig", "nq")
 
 
 def check_formats(text: str) -> list[str]:

@@ -187,8 +187,9 @@ def _table(variables: list[str], rows: list[list[str]], max_width: int = 80) -> 
     return "\n".join(out) + "\n"
 
 
-def run_query(ttl_path: str | Path, query_text: str, fmt: str = "table") -> str:
-    """Run a read-only SPARQL query on the graph file and return the formatted results.
+def run_query(ttl_path: str | Path | None, query_text: str, fmt: str = "table", store: ox.Store | None = None) -> str:
+    """Run a read-only SPARQL query on the graph file (or on ``store``, an open Oxigraph
+    store) and return the formatted results.
 
     ``fmt``: ``table`` (aligned text, IRIs shortened), ``csv`` (SPARQL 1.1 CSV) or
     ``json`` (SPARQL 1.1 Query Results JSON). CONSTRUCT/DESCRIBE results are Turtle
@@ -198,7 +199,7 @@ def run_query(ttl_path: str | Path, query_text: str, fmt: str = "table") -> str:
         raise QueryError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if _is_update(query_text):
         raise QueryError("SPARQL Update is not allowed: `kg query` is read-only")
-    store = load_store(ttl_path)
+    store = store if store is not None else load_store(ttl_path)
     try:
         result = store.query(query_text, prefixes=PREFIX_MAP)
     except SyntaxError as exc:

@@ -314,9 +314,10 @@ def _raise_stop(signum, frame):
     raise _Stop(signum)
 
 
-def serve(ttl_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
-    """Serve the graph read-only until interrupted (Ctrl-C, SIGTERM or SIGHUP)."""
-    endpoint = Endpoint(ttl_path, host, port, quiet=True)
+def serve(ttl_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+          endpoint: Endpoint | None = None) -> None:
+    """Serve the graph (or ``endpoint``'s) read-only until interrupted (Ctrl-C, SIGTERM or SIGHUP)."""
+    endpoint = endpoint or Endpoint(ttl_path, host, port, quiet=True)
     previous = {}
     if threading.current_thread() is threading.main_thread():  # signals can only be caught there
         previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}

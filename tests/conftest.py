@@ -62,7 +62,7 @@ def dev_ttl(kg_build, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_out(tmp_path_factory, kg_build) -> Path:
     out = tmp_path_factory.mktemp("seed-build")
-    with contextlib.chdir(ROOT):  # relative "seeds" as in `kg build seeds`: dcterms:source is "seeds/…"
+    with contextlib.chdir(ROOT):  # relative "seeds" as in `kg build seeds`
         kg_build(["seeds"], out)
     return out
 

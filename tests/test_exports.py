@@ -299,7 +299,7 @@ def test_bad_format_is_one_line(tmp_path):
     assert ran.exit_code == 2
     assert ran.output.splitlines() == [
         "kg: error: --format: unknown format 'xml'; give a comma-separated list from "
-        "ttl, html, nt, jsonld, graphml, gexf, csv, parquet (e.g. --format ttl,html,graphml)"]
+        "ttl, html, nt, jsonld, graphml, gexf, csv, parquet, trig, nq (e.g. --format ttl,html,graphml)"]
     assert list(tmp_path.iterdir()) == []
 
 

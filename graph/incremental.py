@@ -1,0 +1,170 @@
+"""``kg build --store DIR``: parse only what changed, rebuild the graph from the records.
+
+A document whose record in the store was made from the same document (text and
+metadata), the same spaCy pipeline and the same extractor version is not parsed
+again; every other one is, and its record replaces the old one. The graph is then
+assembled from the records in input order, exactly as a build from scratch
+assembles the results, so the files written are the same bytes. Documents in the
+store but not in the input come after the input's (by id), unless ``sync`` drops them.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract import EXTRACTOR_VERSION
+from extract.model import Document, DocumentResult
+
+from .assemble import KnowledgeGraph
+from .dataset import write_store
+from .store import GRAPH_LINK, Store, document_hash, model_version
+
+
+@dataclass
+class StoreSummary:
+    parsed: int = 0
+    reused: int = 0
+    removed: int = 0
+    kept: int = 0  # in the store, not in the input, kept (no --sync)
+    notes: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        kept = f", kept {self.kept} not in the input" if self.kept else ""
+        return f"parsed {self.parsed}, reused {self.reused}, removed {self.removed}{kept}"
+
+
+class Session:
+    """One build's use of an open store: ``results`` replaces ``extract_results`` and
+    ``write_graph`` stores the assembled graph."""
+
+    def __init__(self, store: Store, model: str, sync: bool = False):
+        self.store, self.sync = store, sync
+        self.model = model_version(model)
+        self.known = store.keys()
+        self.summary = StoreSummary()
+        self.order: list[str] = []
+        self._note_changes()
+
+    def _note_changes(self) -> None:
+        if not self.known:
+            return
+        for what, key, now in (("spaCy pipeline", "model", self.model),
+                               ("extractor version", "extractor", EXTRACTOR_VERSION)):
+            before = self.store.get_meta(key)
+            if before is not None and before != now:
+                self.summary.notes.append(f"the {what} changed ({before} -> {now}): every document is parsed again")
+
+    def is_current(self, doc: Document) -> bool:
+        return self.known.get(doc.id) == (document_hash(doc), self.model, EXTRACTOR_VERSION)
+
+    def results(self, documents: Iterator[Document], model: str, workers: int, report,
+                progress: Callable[[int], None] | None = None) -> Iterator[DocumentResult]:
+        """The results of ``documents`` (reused or parsed) and of the documents kept, in order."""
+        from .build import extract_results
+
+        def fresh() -> Iterator[Document]:
+            for doc in documents:
+                self.order.append(doc.id)
+                if self.is_current(doc):
+                    self.summary.reused += 1
+                    if progress:
+                        progress(1)
+                    continue
+                sent.add(doc.id)
+                yield doc
+
+        sent: set[str] = set()
+        stream = fresh()
+        first = next(stream, None)
+        saved: set[str] = set()
+        if first is not None:  # the pipeline is loaded only when something is to be parsed
+            for result in extract_results(itertools.chain([first], stream), model, workers, report, progress):
+                self.store.save(result, self.model)
+                saved.add(result.document.id)
+        self.summary.parsed = len(saved)
+        self._finish_records(sent - saved)
+        for doc_id in self.order:
+            result = self.store.load(doc_id)
+            if result is not None:
+                yield result
+
+    def _finish_records(self, failed: set[str]) -> None:
+        """Drop the stale records of documents that failed, and with ``sync`` those not
+        in the input; the others not in the input are kept, after the input's."""
+        current = set(self.order)
+        failed = sorted(i for i in failed if i in self.known)
+        absent = sorted(set(self.known) - current)
+        gone = failed + (absent if self.sync else [])
+        if gone:
+            self.store.delete(gone)
+        self.summary.removed = len(absent) if self.sync else 0
+        if not self.sync:
+            self.summary.kept = len(absent)
+            self.order.extend(absent)
+        with self.store.transaction():
+            self.store.set_meta("model", self.model)
+            self.store.set_meta("extractor", EXTRACTOR_VERSION)
+
+    def write_graph(self, kg: KnowledgeGraph, base: str, min_confidence: float) -> None:
+        """Store the assembled graph, unless the store already holds this very graph."""
+        state = (base, min_confidence, _code_digest(), self._fingerprint())
+        key = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
+        name = f"graph-{key}"
+        link = self.store.path / GRAPH_LINK
+        if os.path.islink(link) and os.readlink(link) == name and (self.store.path / name).is_dir():
+            return
+        _clean_graphs(self.store.path, keep=os.readlink(link) if os.path.islink(link) else None)
+        tmp = self.store.path / f".{name}.tmp"
+        write_store(kg, base, tmp)
+        target = self.store.path / name
+        if target.exists():
+            shutil.rmtree(target)
+        os.rename(tmp, target)
+        new_link = self.store.path / f".{GRAPH_LINK}.link.tmp"
+        if os.path.lexists(new_link):
+            os.unlink(new_link)
+        os.symlink(name, new_link)
+        os.replace(new_link, link)  # atomic: readers see the old graph or the new one
+
+    def _fingerprint(self) -> list:
+        keys = self.store.keys()
+        return [(i, keys[i]) for i in self.order if i in keys]
+
+
+def _code_digest() -> str:
+    """Digest of the code that turns records into the graph: a new version rewrites it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _clean_graphs(folder: Path, keep: str | None) -> None:
+    """Remove graphs no longer linked (a reader may still have the linked one open)."""
+    for child in folder.iterdir():
+        if child.name.startswith(("graph-", ".graph-")) and child.name != keep and child.is_dir():
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def build_into_store(paths: list[str], out_dir: str | os.PathLike, store_dir: str | os.PathLike, *,
+                     sync: bool = False, **options):
+    """``graph.build.build`` with the store in ``store_dir``: only new and changed documents
+    are parsed. The report's ``store`` says what was parsed, reused and removed.
+    Raises StoreError when the store is in use, of another version, or not a store."""
+    from extract import nlp as nlpmod
+
+    from .build import build
+
+    model = options.pop("model", nlpmod.DEFAULT_MODEL)
+    min_confidence = options.get("min_confidence", 0.0)
+    with Store.open(store_dir) as store:
+        session = Session(store, model, sync)
+        report = build(paths, out_dir, model=model, extract=session.results,
+                       on_graph=lambda kg, base: session.write_graph(kg, base, min_confidence), **options)
+    report.store = session.summary
+    return report
