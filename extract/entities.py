@@ -195,7 +195,7 @@ def _agreement_chunks(doc, spans) -> list[tuple[int, int, str]]:
                 k += 1
             while k > e and doc[k - 1].lower_ in ("the", "of", "and"):
                 k -= 1
-            e = k
+            e = _between_tail(doc, k)
         if "\n" in doc[s:e].text:
             continue
         if covered.intersection(range(s, e)) and not all(i in covered for i in range(s, e)):
@@ -205,6 +205,19 @@ def _agreement_chunks(doc, spans) -> list[tuple[int, int, str]]:
             continue
         found.append((s, e, "AGREEMENT"))
     return found
+
+
+def _between_tail(doc, e: int) -> int:
+    """"Treaty of Amity and Trade between the Kestrel Republic and Chile": a formal name
+    ends with the "between X and Y" of its parties."""
+    if e >= len(doc) or doc[e].lower_ != "between":
+        return e
+    k = e + 1
+    while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ in ("the", "and")) \
+            and doc[k].text != "(" and doc[k].ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+        k += 1
+    words = [t.lower_ for t in doc[e + 1:k]]
+    return k if "and" in words and words[-1] not in ("the", "and") and words[0] != "and" else e
 
 
 def _add_other(result: DocEntities, doc, tokens, text: str, label: str, singles, start, end) -> None:

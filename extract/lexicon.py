@@ -44,19 +44,30 @@ agreement agreements accord accords treaty treaties pact pacts deal declaration 
 protocol charter armistice truce compact understanding
 """.split())
 AGREEMENT_NAME_HEADS = AGREEMENT_HEADS | frozenset({"plan", "framework", "initiative", "act"})
-# verb lemma -> date kind
+# verb lemma -> what happened to the agreement (a kgo:AgreementEventType local name)
 AGREEMENT_VERBS = {
-    "sign": "signed", "ink": "signed", "conclude": "signed", "seal": "signed",
-    "initial": "signed", "reach": "signed", "strike": "signed",
-    "expire": "end", "terminate": "end", "end": "end", "scrap": "end", "lapse": "end",
-    "abrogate": "end", "withdraw": "end", "dissolve": "end", "annul": "end", "collapse": "end",
+    "announce": "Announcement", "unveil": "Announcement",
+    "initial": "Initialling",
+    "sign": "Signing", "ink": "Signing", "conclude": "Signing", "seal": "Signing",
+    "reach": "Signing", "strike": "Signing",
+    "approve": "Approval", "endorse": "Approval",
+    "ratify": "Ratification",
+    "join": "Accession", "accede": "Accession",
+    "extend": "Extension", "renew": "Extension", "prolong": "Extension",
+    "suspend": "Suspension",
+    "withdraw": "Withdrawal", "quit": "Withdrawal",
+    "expire": "Expiry", "lapse": "Expiry",
+    "terminate": "Termination", "end": "Termination", "scrap": "Termination", "abrogate": "Termination",
+    "dissolve": "Termination", "annul": "Termination", "collapse": "Termination", "supersede": "Termination",
+    "replace": "Termination", "cancel": "Termination",
 }
 IN_FORCE_NOUNS = frozenset({"force", "effect"})
 IN_FORCE_VERBS = frozenset({"enter", "come", "go", "take"})
 # Modifiers that mean the event did not (fully) happen.
 HEDGES = frozenset("""
 nearly almost practically virtually not never n't threaten threatened plan planned
-would could might may expect expected propose proposed
+would could might may expect expected propose proposed set due scheduled will shall should
+consider considered seek sought hope hoped intend intended aim aimed
 """.split())
 
 # Launches.

@@ -5,6 +5,7 @@ pickled between processes and the graph stage never sees a spaCy object.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # Entity classes (local names; ``graph`` maps them to schema.org / kgo IRIs).
@@ -16,9 +17,10 @@ ORGANIZATION = "Organization"
 GOVERNMENT_ORGANIZATION = "GovernmentOrganization"
 AGREEMENT = "Agreement"
 MISSILE_LAUNCH = "MissileLaunch"
+AGREEMENT_EVENT = "AgreementEvent"
 
 ENTITY_CLASSES = (PERSON, COUNTRY, CITY, PLACE, ORGANIZATION, GOVERNMENT_ORGANIZATION,
-                  AGREEMENT, MISSILE_LAUNCH)
+                  AGREEMENT, MISSILE_LAUNCH, AGREEMENT_EVENT)
 
 # Predicates (closed set; ``graph.rdf`` maps each to one IRI).
 OFFICEHOLDER_OF = "officeholderOf"
@@ -32,9 +34,20 @@ START_DATE = "startDate"
 QUANTITY = "quantity"
 WEAPON = "weapon"
 LOCATION = "location"
+HAS_EVENT = "hasEvent"
+EVENT_TYPE = "eventType"
+PARTICIPANT = "participant"
 
 PREDICATES = (OFFICEHOLDER_OF, JOB_TITLE, SIGNED_DATE, IN_FORCE_DATE, END_DATE, PARTY,
-              LAUNCHED_BY, START_DATE, QUANTITY, WEAPON, LOCATION)
+              LAUNCHED_BY, START_DATE, QUANTITY, WEAPON, LOCATION, HAS_EVENT, EVENT_TYPE, PARTICIPANT)
+
+# What can happen to an agreement (local names of kgo:AgreementEventType individuals).
+EVENT_TYPES = ("Announcement", "Initialling", "Signing", "Approval", "Ratification", "EntryIntoForce",
+               "Accession", "Extension", "Suspension", "Withdrawal", "Expiry", "Termination")
+# The date property an event type also writes on its agreement (a shortcut kept from
+# before agreement events existed).
+EVENT_SHORTCUT = {"Signing": SIGNED_DATE, "EntryIntoForce": IN_FORCE_DATE, "Expiry": END_DATE,
+                  "Termination": END_DATE, "Withdrawal": END_DATE}
 
 # Literal datatypes (local names of XSD types).
 DATE = "date"
@@ -43,6 +56,7 @@ G_YEAR = "gYear"
 G_MONTH_DAY = "gMonthDay"
 INTEGER = "integer"
 STRING = "string"
+VOCAB = "vocab"  # not a literal: the local name of a kgo: term (an event type)
 
 
 @dataclass(frozen=True)
@@ -162,3 +176,24 @@ def parse_launch_key(key: str) -> tuple[str, str] | None:
 
 def launch_label(agent: str, date: str) -> str:
     return f"{agent} missile launch, {date.lstrip('-')}"
+
+
+_EVENT_PREFIX = "event:"
+
+
+def event_key(agreement: str, event_type: str, date: str) -> str:
+    """The entity key of the ``event_type`` event of ``agreement`` on ``date``."""
+    return f"{_EVENT_PREFIX}{event_type}:{date}:{agreement}"
+
+
+def parse_event_key(key: str) -> tuple[str, str, str] | None:
+    """(agreement, event type, date) of a key made by :func:`event_key`; None for any other key."""
+    if not key.startswith(_EVENT_PREFIX):
+        return None
+    parts = key[len(_EVENT_PREFIX):].split(":", 2)
+    return (parts[2], parts[0], parts[1]) if len(parts) == 3 else None
+
+
+def event_label(agreement: str, event_type: str, date: str) -> str:
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", event_type).lower()
+    return f"{agreement}: {words}, {date.lstrip('-')}"

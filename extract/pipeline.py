@@ -39,15 +39,16 @@ from .model import (
     launch_label,
 )
 from .relations import agreements, launches, offices
-from .relations.agreements import AgreementDate, Party
+from .relations.agreements import AgreementDate
 from .relations.context import DocumentContext, EntityView, RuleRunner, SentenceContext, frozen_mapping
-from .relations.event_dates import DATE_KIND_PREDICATE, is_future
+from .relations.event_dates import is_future
 from .relations.launches import Launch, LaunchEvent
 from .relations.offices import Office
 from .relations.polities import implied_setting
+from .timeline import agreement_event_facts
 
 BATCH_SIZE = 16
-_AGREEMENT_TRIGGERS = frozenset(AGREEMENT_VERBS) | IN_FORCE_VERBS | {"join", "accede", "sign", "ink"}
+_AGREEMENT_TRIGGERS = frozenset(AGREEMENT_VERBS) | IN_FORCE_VERBS | {"force"}
 _LAUNCH_TRIGGERS = LAUNCH_VERBS | LAUNCH_NOUNS
 
 
@@ -63,6 +64,7 @@ class _DocumentStep:
     facts: list[Fact] = field(default_factory=list)
     offices: list[tuple[Office, Evidence]] = field(default_factory=list)
     launches: list[Launch] = field(default_factory=list)
+    events: list[tuple[AgreementDate, Evidence]] = field(default_factory=list)
 
     def evidence(self, sent) -> Evidence:
         text = self.document.text[sent.start_char:sent.end_char].rstrip()
@@ -92,6 +94,7 @@ def extract_doc(doc, document: Document) -> DocumentResult:
     for index, sent in enumerate(sents):
         _sentence(step, SentenceContext(sent, index, view, context), lemmas, person_at, agreement_at)
     _launch_facts(step, view, sents)
+    step.facts.extend(agreement_event_facts(step.events, step.ents))
     _office_facts(step, view, context)
     facts = _dedupe(step.facts)
     used = {f.subject for f in facts} | {f.obj for f in facts if f.datatype is None}
@@ -129,7 +132,7 @@ def _sentence(step: _DocumentStep, ctx: SentenceContext, lemmas: list[str], pers
         _offices(step, SentenceContext(ctx.sent, ctx.index, ctx.entities, ctx.document, setting), persons)
     verbs = [i for i in range(lo, hi) if lemmas[i] in _AGREEMENT_TRIGGERS]
     named = [i for i in range(lo, hi) if i in agreement_at]
-    if verbs or named:
+    if verbs or named or "between" in lowers[lo:hi]:
         _agreements(step, ctx, verbs, named)
     triggers = [i for i in range(lo, hi) if lemmas[i] in _LAUNCH_TRIGGERS or lowers[i] in _LAUNCH_TRIGGERS
                 or lowers[i].startswith("test-")]
@@ -152,26 +155,19 @@ def _offices(step: _DocumentStep, ctx: SentenceContext, persons: list[int]) -> N
 
 def _agreements(step: _DocumentStep, ctx: SentenceContext, verbs: list[int], named: list[int]) -> None:
     run, ev = step.runner.run, step.evidence(ctx.sent)
-    dates, parties = run("agreements.dated_verbs", ctx.index, agreements.dated_verbs, ctx, verbs,
-                         fallback=([], []))
+    dates = run("agreements.dated_verbs", ctx.index, agreements.dated_verbs, ctx, verbs, fallback=[])
+    dates = dates + run("agreements.in_force_span", ctx.index, agreements.in_force_span, ctx, verbs, fallback=[])
     for d in dates:
         step.anchors[d.agreement] = d.value  # "the same year" in a later sentence
     dates = dates + run("agreements.year_attribute", ctx.index, agreements.year_attribute, ctx, named, dates,
                         fallback=[])
-    parties = parties + run("agreements.joiners", ctx.index, agreements.joiners, ctx, verbs, fallback=[])
+    parties = run("agreements.joiners", ctx.index, agreements.joiners, ctx, verbs, fallback=[])
+    parties = parties + run("agreements.between", ctx.index, agreements.between, ctx, None, fallback=[])
+    parties = parties + run("agreements.named_sides", ctx.index, agreements.named_sides, ctx, named, fallback=[])
     step.add_countries([*dates, *parties])
-    step.facts.extend(_agreement_facts(dates, parties, ev, ctx.pubdate))
-
-
-def _agreement_facts(dates: list[AgreementDate], parties: list[Party], ev: Evidence,
-                     pubdate: str | None) -> list[Fact]:
-    out = []
-    for d in dates:
-        if is_future(d.value, pubdate):
-            continue  # "is set to expire in 2030": not an event that happened
-        out.append(Fact(d.agreement, DATE_KIND_PREDICATE[d.kind], d.value, d.datatype, ev, d.confidence, d.rule))
-    out.extend(Fact(p.agreement, PARTY, p.party, None, ev, p.confidence, p.rule) for p in parties)
-    return out
+    # "is set to expire in 2030": a date after publication is not an event that happened
+    step.events.extend((d, ev) for d in dates if not is_future(d.value, ctx.pubdate))
+    step.facts.extend(Fact(p.agreement, PARTY, p.party, None, ev, p.confidence, p.rule) for p in parties)
 
 
 def _launch_facts(step: _DocumentStep, view: EntityView, sents: list) -> None:

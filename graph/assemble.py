@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from extract.model import (
     AGREEMENT,
+    AGREEMENT_EVENT,
     CITY,
     COUNTRY,
     GOVERNMENT_ORGANIZATION,
@@ -21,13 +22,16 @@ from extract.model import (
     Document,
     DocumentResult,
     Fact,
+    event_key,
+    event_label,
+    parse_event_key,
 )
 
 from . import resolve
 from .resolve import NodeView
 
 # a more specific class wins when documents disagree
-_CLASS_RANK = {MISSILE_LAUNCH: 9, AGREEMENT: 8, COUNTRY: 7, PERSON: 6, CITY: 5,
+_CLASS_RANK = {AGREEMENT_EVENT: 10, MISSILE_LAUNCH: 9, AGREEMENT: 8, COUNTRY: 7, PERSON: 6, CITY: 5,
                GOVERNMENT_ORGANIZATION: 4, ORGANIZATION: 3, PLACE: 1}
 
 
@@ -101,7 +105,8 @@ class KnowledgeGraph:
     def _merge_aliases(self, rules=()) -> None:
         """Merge the nodes that are one thing (``graph.resolve``), keeping for each
         surface form merged in the rule and the documents that gave it."""
-        views = [NodeView(k, n.label, n.cls, frozenset(n.aliases), n.mentions) for k, n in self.nodes.items()]
+        views = [NodeView(k, n.label, n.cls, frozenset(n.aliases), n.mentions) for k, n in self.nodes.items()
+                 if n.cls != AGREEMENT_EVENT]
         merges, ambiguous = resolve.plan(views, rules)
         for key, candidates in ambiguous.items():
             self.nodes[key].ambiguous = [c for c in candidates if c in self.nodes]
@@ -121,6 +126,7 @@ class KnowledgeGraph:
             return
         for key in rename:
             del self.nodes[key]
+        rename.update(self._rekey_events(rename))
         self.facts = [Fact(rename.get(f.subject, f.subject), f.predicate,
                            rename.get(f.obj, f.obj) if f.datatype is None else f.obj,
                            f.datatype, f.evidence, f.confidence, f.extractor) for f in self.facts]
@@ -129,3 +135,19 @@ class KnowledgeGraph:
                 if old in keys:
                     keys.discard(old)
                     keys.add(new)
+
+    def _rekey_events(self, rename: dict[str, str]) -> dict[str, str]:
+        """An event of a merged agreement becomes (or joins) the same event of the node it
+        merged into: one event per agreement, type and date."""
+        moved: dict[str, str] = {}
+        for key in [k for k in self.nodes if parse_event_key(k)]:
+            agreement, kind, date = parse_event_key(key)
+            if agreement not in rename:
+                continue
+            new = event_key(rename[agreement], kind, date)
+            gone = self.nodes.pop(key)
+            into = self.nodes.setdefault(new, Node(new, event_label(rename[agreement], kind, date)))
+            into.classes.update(gone.classes)
+            into.documents |= gone.documents
+            moved[key] = new
+        return moved

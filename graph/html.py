@@ -158,7 +158,9 @@ def build_network(g: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES):
         node_info.append({"label": label, "cls": cls, "type": CLASS_NAMES.get(cls, cls), "date": date,
                           "aliases": [str(a) for a in data.get("aliases", [])],
                           "documents": [str(d) for d in data.get("documents", [])],
-                          "mentions": int(data.get("mentions", 0)), "attributes": attributes})
+                          "mentions": int(data.get("mentions", 0)), "attributes": attributes,
+                          "events": [{k: (list(map(str, v)) if isinstance(v, list) else str(v)) for k, v in e.items()}
+                                     for e in data.get("events", [])]})
     for j, (s, o, p, data) in enumerate(edges):
         conf = round(float(data.get("confidence", 0.0)), 2)
         net.add_edge(index[s], index[o], id=j, label=str(data.get("label", p)), width=1 + 2 * conf)

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from extract.model import parse_launch_key
+from extract.model import parse_event_key, parse_launch_key
 
 from .namespaces import DEFAULT_BASE
 
@@ -57,6 +57,11 @@ class Minter:
         if launch is not None:
             agent, date = launch
             return self._unique("launch", f"{slug(agent)}-{date.lstrip('-')}")
+        event = parse_event_key(key)
+        if event is not None:
+            agreement, kind, date = event
+            kind = re.sub(r"(?<!^)(?=[A-Z])", "-", kind)
+            return self._unique("event", f"{slug(agreement)}-{slug(kind)}-{date.lstrip('-')}")
         return self._unique("entity", key)
 
     def document(self, doc_id: str) -> URIRef:

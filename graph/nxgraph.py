@@ -4,22 +4,58 @@ from __future__ import annotations
 
 import networkx as nx
 
+from extract.model import AGREEMENT_EVENT, EVENT_TYPE, HAS_EVENT, LOCATION, PARTICIPANT, START_DATE
+
 from .assemble import KnowledgeGraph
 
 EDGE_LABELS = {"officeholderOf": "officeholder of", "party": "party", "launchedBy": "launched by",
                "location": "location"}
 
 
+def agreement_events(kg: KnowledgeGraph) -> tuple[dict[str, list[dict]], set[str]]:
+    """``{agreement key: [{date, type, place, participants}, ...]}`` in date order, and the
+    keys of the event nodes (shown in their agreement's details, not as nodes)."""
+    event_keys = {k for k, n in kg.nodes.items() if n.cls == AGREEMENT_EVENT}
+    info: dict[str, dict] = {k: {"date": "", "type": "", "place": "", "participants": []} for k in event_keys}
+    owner: dict[str, str] = {}
+    for f in kg.facts:
+        if f.predicate == HAS_EVENT:
+            owner[f.obj] = f.subject
+        elif f.subject in info:
+            e = info[f.subject]
+            label = kg.nodes[f.obj].label if f.obj in kg.nodes else f.obj
+            if f.predicate == START_DATE:
+                e["date"] = f.obj
+            elif f.predicate == EVENT_TYPE:
+                e["type"] = f.obj
+            elif f.predicate == LOCATION:
+                e["place"] = label
+            elif f.predicate == PARTICIPANT and label not in e["participants"]:
+                e["participants"].append(label)
+    out: dict[str, list[dict]] = {}
+    for key, agreement in sorted(owner.items()):
+        if key in info:
+            out.setdefault(agreement, []).append(info[key])
+    for events in out.values():
+        events.sort(key=lambda e: (e["date"].lstrip("-"), e["type"]))
+    return out, event_keys
+
+
 def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
+    events, hidden = agreement_events(kg)
     titles = {d.id: d.title or d.id for d in kg.documents}
     dates = {d.id: d.date for d in kg.documents}
     for key, node in kg.nodes.items():
+        if key in hidden:
+            continue
         g.add_node(key, label=node.label, cls=node.cls, aliases=sorted(node.aliases - {node.label}),
                    mentions=node.mentions, documents=sorted(titles.get(d, d) for d in node.documents),
-                   attributes={})
+                   attributes={}, events=events.get(key, []))
     edges: dict[tuple[str, str, str], dict] = {}
     for f in kg.facts:
+        if f.subject in hidden or f.obj in hidden:
+            continue
         ev = {"text": f.evidence.sentence, "document": titles.get(f.evidence.doc_id, f.evidence.doc_id),
               "date": dates.get(f.evidence.doc_id), "confidence": f.confidence, "extractor": f.extractor}
         if f.datatype is None:

@@ -7,24 +7,29 @@ from rdflib.namespace import DCTERMS, PROV
 from extract import model as m
 
 from .assemble import KnowledgeGraph
+from .dates import bounds
 from .iris import Minter
 from .namespaces import KGO, SCHEMA, TURTLE_PREFIXES
 
 CLASS_IRI = {
     m.PERSON: SCHEMA.Person, m.COUNTRY: SCHEMA.Country, m.CITY: SCHEMA.City, m.PLACE: SCHEMA.Place,
     m.ORGANIZATION: SCHEMA.Organization, m.GOVERNMENT_ORGANIZATION: SCHEMA.GovernmentOrganization,
-    m.AGREEMENT: KGO.Agreement, m.MISSILE_LAUNCH: KGO.MissileLaunch,
+    m.AGREEMENT: KGO.Agreement, m.MISSILE_LAUNCH: KGO.MissileLaunch, m.AGREEMENT_EVENT: KGO.AgreementEvent,
 }
 PREDICATE_IRI = {
     m.OFFICEHOLDER_OF: KGO.officeholderOf, m.JOB_TITLE: SCHEMA.jobTitle, m.SIGNED_DATE: KGO.signedDate,
     m.IN_FORCE_DATE: KGO.inForceDate, m.END_DATE: KGO.endDate, m.PARTY: KGO.party,
     m.LAUNCHED_BY: KGO.launchedBy, m.START_DATE: SCHEMA.startDate, m.QUANTITY: KGO.quantity,
-    m.WEAPON: KGO.weapon, m.LOCATION: SCHEMA.location,
+    m.WEAPON: KGO.weapon, m.LOCATION: SCHEMA.location, m.HAS_EVENT: KGO.hasEvent,
+    m.EVENT_TYPE: KGO.eventType, m.PARTICIPANT: KGO.participant,
 }
 PREFIXES = {p: Namespace(ns) for p, ns in TURTLE_PREFIXES.items()}
 
 
-def literal(value: str, datatype: str) -> Literal:
+def literal(value: str, datatype: str) -> Literal | URIRef:
+    """The RDF term of a fact's literal object (a vocabulary term for ``m.VOCAB``)."""
+    if datatype == m.VOCAB:
+        return KGO[value]
     if datatype == m.STRING:
         return Literal(value)
     if datatype == m.INTEGER:
@@ -50,7 +55,8 @@ def iter_triples(kg: KnowledgeGraph, base: str):
         yield s, RDFS.label, Literal(node.label)
         for alias in sorted(node.aliases - {node.label}):
             yield s, SKOS.altLabel, Literal(alias)
-        yield s, KGO.mentionCount, Literal(node.mentions, datatype=XSD.integer)
+        if node.cls != m.AGREEMENT_EVENT:  # an event is not named in the text: no mention count
+            yield s, KGO.mentionCount, Literal(node.mentions, datatype=XSD.integer)
         yield from _resolutions(s, node, mint, doc_iri)
         for other in node.ambiguous:
             if other in iri:
@@ -62,6 +68,7 @@ def iter_triples(kg: KnowledgeGraph, base: str):
             if (p, o) not in done:  # the same fact from several documents is one triple
                 done.add((p, o))
                 yield s, p, o
+        yield from time_bounds(s, done)
 
     for doc in kg.documents:
         d = doc_iri[doc.id]
@@ -93,6 +100,18 @@ def iter_triples(kg: KnowledgeGraph, base: str):
         yield st, KGO.charEnd, Literal(ev.end, datatype=XSD.integer)
         yield st, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)
         yield st, KGO.extractor, Literal(fact.extractor)
+
+
+def time_bounds(s: URIRef, po: set) -> list[tuple]:
+    """``kgo:earliest``/``kgo:latest`` of any node with a ``schema:startDate`` (an agreement
+    event, a launch, a role with an end date), from its (predicate, object) pairs."""
+    starts = [(str(o), o.datatype) for p, o in po if p == SCHEMA.startDate and isinstance(o, Literal)]
+    ends = [(str(o), o.datatype) for p, o in po if p == SCHEMA.endDate and isinstance(o, Literal)]
+    span = bounds(starts, ends) if starts else None
+    if span is None:
+        return []
+    return [(s, KGO.earliest, Literal(span[0], datatype=XSD.date)),
+            (s, KGO.latest, Literal(span[1], datatype=XSD.date))]
 
 
 def _resolutions(s: URIRef, node, mint: Minter, doc_iri: dict[str, URIRef]):

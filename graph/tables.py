@@ -11,9 +11,7 @@ one into the first and last day it covers.
 """
 from __future__ import annotations
 
-import calendar
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from . import atomic
+from .dates import date_interval
 from .query import PREFIX_MAP
 
 KGO = PREFIX_MAP["kgo"]
@@ -39,8 +38,6 @@ DATE_PREDICATES = (URIRef(SCHEMA + "startDate"), URIRef(KGO + "signedDate"),
 #: How precise a date literal is, by datatype.
 PRECISION = {XSD.date: "day", XSD.gYearMonth: "month", XSD.gYear: "year", XSD.gMonthDay: "day of year"}
 
-_YMD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-
 ENTITY_COLUMNS = ("id", "label", "class", "aliases", "mentions", "documents")
 RELATION_COLUMNS = ("statement", "source", "source_label", "relation", "target", "target_label",
                     "value", "datatype", "date", "date_precision", "confidence", "extractor",
@@ -51,27 +48,6 @@ TABLE_FORMATS = ("csv", "parquet")
 def local_name(iri) -> str:
     iri = str(iri)
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def date_interval(lexical: str, datatype) -> tuple[str, str] | None:
-    """First and last day (ISO) a date literal covers: ``2005``^^gYear -> 2005-01-01..2005-12-31.
-
-    None for a value that is not a date with a year (a ``gMonthDay``, a malformed one).
-    """
-    m = _YMD.match(lexical)
-    if m is None or datatype not in (XSD.date, XSD.gYearMonth, XSD.gYear):
-        return None
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    if datatype == XSD.gYear:
-        return f"{year:04d}-01-01", f"{year:04d}-12-31"
-    if month is None or not 1 <= int(month) <= 12:
-        return None
-    if datatype == XSD.gYearMonth:
-        last = calendar.monthrange(year, int(month))[1]
-        return f"{year:04d}-{month}-01", f"{year:04d}-{month}-{last:02d}"
-    if day is None:
-        return None
-    return f"{year:04d}-{month}-{day}", f"{year:04d}-{month}-{day}"
 
 
 def entity_dates(g: Graph, node) -> dict | None:

@@ -59,6 +59,11 @@ def markdown_table(path: str | Path = ONTOLOGY_PATH) -> str:
                 "–" if kind == "class" else _cell(domain),
                 "–" if kind == "class" else _cell(rng),
                 _cell(", ".join(parents)) or "–", _cell(first_sentence)]) + " |")
+    for term in sorted(t for t in g.subjects(RDF.type, OWL.NamedIndividual) if str(t).startswith(KGO)):
+        types = sorted(_short(g, c) for c in g.objects(term, RDF.type) if c != OWL.NamedIndividual)
+        comment = str(g.value(term, RDFS.comment) or "")
+        rows.append("| " + " | ".join([f"`{_short(g, term)}`", "individual of " + ", ".join(types), "–", "–",
+                                       "–", _cell(comment)]) + " |")
     return "\n".join(rows) + "\n"
 
 

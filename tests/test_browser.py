@@ -37,17 +37,19 @@ PROLOGUE = (f"PREFIX kgo: <{KGO}>\nPREFIX schema: <{SCHEMA}>\n"
 # the predicates whose objects are entities: the edges of graph.html (graph/nxgraph.py)
 RELATIONS = ("kgo:officeholderOf", "kgo:party", "kgo:launchedBy", "schema:location")
 ENTITY_NODES = PROLOGUE + """
-SELECT ?s ?label WHERE { ?s rdfs:label ?label . FILTER NOT EXISTS { ?s a schema:NewsArticle } }"""
+SELECT ?s ?label WHERE { ?s rdfs:label ?label .
+  FILTER NOT EXISTS { ?s a schema:NewsArticle } FILTER NOT EXISTS { ?s a kgo:AgreementEvent } }"""
 RELATION_EDGES = PROLOGUE + f"""
 SELECT DISTINCT ?sl ?p ?ol WHERE {{
   VALUES ?p {{ {' '.join(RELATIONS)} }}
   ?s ?p ?o . ?s rdfs:label ?sl . ?o rdfs:label ?ol .
-  FILTER NOT EXISTS {{ ?o a schema:NewsArticle }}
+  FILTER NOT EXISTS {{ ?o a schema:NewsArticle }} FILTER NOT EXISTS {{ ?s a kgo:AgreementEvent }}
 }}"""
 OTHER_ENTITY_OBJECTS = PROLOGUE + f"""
 SELECT DISTINCT ?p WHERE {{
   ?s ?p ?o . ?o rdfs:label ?ol . FILTER NOT EXISTS {{ ?o a schema:NewsArticle }}
-  FILTER (?p NOT IN ({', '.join(RELATIONS)}, schema:mentions,
+  FILTER NOT EXISTS {{ ?s a kgo:AgreementEvent }}
+  FILTER (?p NOT IN ({', '.join(RELATIONS)}, kgo:hasEvent, schema:mentions,
           <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>, <http://www.w3.org/1999/02/22-rdf-syntax-ns#object>))
 }}"""
 
@@ -460,3 +462,10 @@ def test_large_graph_policy_keeps_the_most_connected_nodes():
     data = json.loads(html.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
     assert data["shown"] == {"nodes": 3, "edges": 3} and data["total"] == {"nodes": 60, "edges": 10}
     assert DEFAULT_MAX_NODES >= 1000
+
+
+def test_agreement_details_list_its_events_in_date_order(seed_page):
+    events = seed_page.js("""kg.data.node_info.filter(n => n.cls === "Agreement" && n.events.length)
+                             .map(n => n.events.map(e => [e.date, e.type]))""")
+    assert events == [[["2016-11", "Signing"]]]
+    assert not seed_page.js("kg.data.node_info.some(n => n.cls === 'AgreementEvent')")

@@ -91,7 +91,6 @@ def test_gsomia_signed_in_november_2016(both):
     assert [(d, t) for _, d, t in rows] == [("2016-11", "http://www.w3.org/2001/XMLSchema#gYearMonth")]
 
 
-@pytest.mark.xfail(reason="no kgo:party is extracted for GSOMIA ('between Korea and Japan')")
 def test_gsomia_parties_are_south_korea_and_japan(both):
     rows = both("""
         SELECT ?party WHERE {

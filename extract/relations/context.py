@@ -48,6 +48,16 @@ class EntityView:
         """(key, entity) pairs, over a snapshot: safe while the document step adds."""
         return iter(list(self._ents.entities.items()))
 
+    def agreements_between(self, lo: int, hi: int) -> list[str]:
+        """The distinct agreements named at tokens ``lo`` .. ``hi - 1``, in order."""
+        found: list[str] = []
+        for j in range(lo, hi):
+            k = self._ents.token_key.get(j)
+            if k is not None and k not in found and k in self._ents.entities \
+                    and self._ents.entities[k].cls == AGREEMENT:
+                found.append(k)
+        return found
+
     def last_agreement_before(self, i: int) -> str | None:
         for j in range(i - 1, -1, -1):
             k = self._ents.token_key.get(j)

@@ -6,6 +6,8 @@ from spacy.tokens import Span, Token
 from ..lexicon import HEDGES
 from .context import EntityView
 
+_HEDGE_DEPS = frozenset({"aux", "auxpass", "advmod", "neg", "xcomp", "ccomp", "amod", "acomp"})
+
 
 def run_end(ents: EntityView, start: int, hi: int) -> int:
     """End of the run of tokens from ``start`` that belong to the entity at ``start``
@@ -47,11 +49,16 @@ def ent_span(tok: Token) -> Span:
 
 def hedged(verb: Token) -> bool:
     """The verb is negated or hedged ("may sign", "did not sign", "plans to sign")."""
-    for t in [verb, *verb.children]:
-        if t.lower_ in HEDGES or (t.dep_ == "neg"):
-            return t is not verb or False
+    for t in verb.children:
+        if t.dep_ == "neg" or (t.dep_ in _HEDGE_DEPS and t.lower_ in HEDGES):
+            return True
     head = verb.head
-    return head is not verb and head.lemma_ in HEDGES
+    if head is verb:
+        return False
+    if head.lemma_ in HEDGES or head.lower_ in HEDGES:
+        return True
+    # "is set to expire": the hedge is an adjective or participle the verb depends on
+    return verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
 
 
 def subjects(verb: Token) -> list[Token]:

@@ -43,6 +43,18 @@
         row(box, p, n.attributes[p].join(", "));
     });
     row(box, "Mentions", n.mentions);
+    if (!tip && n.events && n.events.length) {
+      // the agreement's timeline, already in date order
+      box.appendChild(el("div", "k", "Events:"));
+      var ol = el("ol", "kg-events");
+      n.events.forEach(function (e) {
+        var words = e.type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+        var text = e.date + " \u2014 " + words + (e.place ? " in " + e.place : "") +
+          (e.participants.length ? " (" + e.participants.join(", ") + ")" : "");
+        ol.appendChild(el("li", null, text));
+      });
+      box.appendChild(ol);
+    }
     if (n.documents.length) {
       box.appendChild(el("div", "k", "Documents:"));
       var ul = el("ul"), max = tip ? 8 : 50;

@@ -114,3 +114,23 @@ def launch(agent, date, dtype=DATE, qty=None, weapon=None, location=None) -> set
 
 
 NK = "North Korea"
+
+
+def events(sentence: str, pubdate: str | None = PUB) -> set:
+    """(agreement, event type, date) of every agreement event the pipeline finds."""
+    from extract.model import EVENT_TYPE, HAS_EVENT
+    from extract.model import START_DATE as DATE_OF
+
+    facts = run(sentence, pubdate).facts
+    kind = {f.subject: f.obj for f in facts if f.predicate == EVENT_TYPE}
+    when = {f.subject: f.obj for f in facts if f.predicate == DATE_OF}
+    return {(f.subject, kind[f.obj], when[f.obj]) for f in facts if f.predicate == HAS_EVENT}
+
+
+def event_links(sentence: str, predicate: str, pubdate: str | None = PUB) -> set:
+    """(event type, object) of the events' ``predicate`` facts (location, participant)."""
+    from extract.model import EVENT_TYPE
+
+    facts = run(sentence, pubdate).facts
+    kind = {f.subject: f.obj for f in facts if f.predicate == EVENT_TYPE}
+    return {(kind[f.subject], f.obj) for f in facts if f.predicate == predicate}

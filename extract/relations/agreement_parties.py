@@ -1,0 +1,198 @@
+"""Who is party to an agreement: "between X and Y", "X and Y signed", "the X–Y treaty"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .. import gazetteer
+from ..entities import ACRONYM
+from ..lexicon import AGREEMENT_HEADS
+from ..model import AGREEMENT, GOVERNMENT_ORGANIZATION, ORGANIZATION, PERSON
+from .agreement_refs import agreement_ref, object_agreement, verb_agreement
+from .context import EntityView, SentenceContext
+from .polities import country_of
+from .syntax import hedged, subjects
+
+_GROUP_NOUNS = frozenset("neighbors neighbours countries nations sides allies governments states".split())
+_JOIN_VERBS = frozenset({"join", "accede", "sign", "ratify", "ink", "conclude", "seal"})
+_SIDES = re.compile(r"^(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s?[-–‐]\s?([A-Z][\w.]*)(?:\s([A-Z][\w.]*))?")
+_BETWEEN_IN_NAME = re.compile(r"\bbetween (?:the )?(.+?) and (?:the )?(.+)$")
+_INTL_WORDS = frozenset("union nations organization organisation alliance community league".split())
+
+
+@dataclass(frozen=True)
+class Party:
+    agreement: str
+    party: str
+    confidence: float
+    rule: str
+
+    def refs(self) -> tuple[str, ...]:
+        return (self.agreement, self.party)
+
+
+def countries_in(tok: Token, ents: EntityView) -> list[tuple[str, float]]:
+    """The party a token names: a country, a capital's country, an organisation of states."""
+    key = ents.key_at(tok.i)
+    if key is None:
+        return []
+    country, via_capital = country_of(ents, key)
+    if country is not None:
+        return [(country, 0.8 if via_capital else 1.0)]
+    if ents.cls_of(key) in (ORGANIZATION, GOVERNMENT_ORGANIZATION) and (
+            ACRONYM.match(key) or _INTL_WORDS.intersection(key.lower().split())):
+        return [(key, 0.9)]
+    return []
+
+
+def joiners(ctx: SentenceContext, positions: list[int] | None = None) -> list[Party]:
+    """"X joined the accords", "X and Y agreed to join", "X and Y signed the pact"."""
+    ents = ctx.entities
+    parties: list[Party] = []
+    for verb in ctx.tokens(positions):
+        if verb.lemma_ not in _JOIN_VERBS or hedged(verb):
+            continue
+        agreement, factor = object_agreement(verb, ents)
+        if agreement is None:
+            continue
+        for subj in subjects(verb):
+            for party, pf in [*countries_in(subj, ents), *person_country(subj, ents)]:
+                parties.append(Party(agreement, party, round(0.8 * factor * pf, 2),
+                                     f"agreement-party-{verb.lemma_}"))
+    return parties
+
+
+def between(ctx: SentenceContext, positions: list[int] | None = None) -> list[Party]:
+    """"signed between X and Y", "a treaty between X and Y", "the Treaty of ... between X
+    and Y", "signed by X and Y", "between the two neighbors"."""
+    ents = ctx.entities
+    out: list[Party] = []
+    for tok in ctx.tokens(positions):
+        if not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children):
+            continue
+        if tok.pos_ == "VERB":
+            if hedged(tok):
+                continue
+            agreement, factor = verb_agreement(tok, ents)
+            found = [(p, f, "agreement-party-between") for p, f in between_parties(tok, ents)]
+            found += [(p, f, "agreement-party-signed-by") for p, f in signers(tok, ents)]
+        else:
+            agreement, factor = agreement_ref(tok, ents)
+            if agreement is None:
+                agreement, factor = _the_only_agreement(tok, ents)
+            found = [(p, f, "agreement-party-between") for p, f in between_parties(tok, ents)]
+        if agreement is not None:
+            out.extend(Party(agreement, p, round(0.8 * factor * f, 2), rule) for p, f, rule in found)
+    return out
+
+
+def _the_only_agreement(tok: Token, ents: EntityView) -> tuple[str | None, float]:
+    """"a key pact between the two neighbors" in an article that names one agreement only."""
+    if tok.lower_ not in AGREEMENT_HEADS:
+        return None, 0
+    named = ents.agreements_between(0, len(tok.doc))
+    return (named[0], 0.75) if len(named) == 1 else (None, 0)
+
+
+def between_parties(head: Token, ents: EntityView) -> list[tuple[str, float]]:
+    """The parties of a "between X and Y" phrase attached to ``head``."""
+    out: list[tuple[str, float]] = []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    for t in [obj, *obj.conjuncts]:
+                        out.extend(countries_in(t, ents))
+                    if not out:
+                        out.extend(the_two(obj, ents))
+    return out
+
+
+def signers(verb: Token, ents: EntityView) -> list[tuple[str, float]]:
+    """"signed by X and Y": the countries, or the countries of officials whose office
+    names its country ("by Jane Roe, President of Chile")."""
+    if verb.lemma_ not in ("sign", "ink", "ratify", "conclude", "initial"):
+        return []
+    out: list[tuple[str, float]] = []
+    by = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    if by:  # "signed by X, ..., and Y" where the parse hangs Y on the verb
+        by += [c for c in verb.children if c.dep_ == "conj" and ents.cls_of(ents.key_at(c.i)) == PERSON]
+    for obj in by:
+        for t in [obj, *obj.conjuncts]:
+            out.extend(countries_in(t, ents) or person_country(t, ents))
+    return out
+
+
+def person_country(tok: Token, ents: EntityView) -> list[tuple[str, float]]:
+    """The country of a person's stated office: "Jane Roe, President of Chile",
+    "Chilean Foreign Minister Jane Roe" (not the host of "ambassador to Chile")."""
+    if ents.cls_of(ents.key_at(tok.i)) != PERSON:
+        return []
+    found: list[str] = []
+    for t in _office_words(tok):
+        country = country_of(ents, ents.key_at(t.i))[0] if ents.key_at(t.i) else None
+        if country is None and t.ent_type_ == "NORP":
+            match = gazetteer.country_by_demonym(t.text)
+            country = match.name if match else None
+        if country and country not in found:
+            found.append(country)
+    return [(c, 0.8) for c in found[:1]]
+
+
+def _office_words(tok: Token) -> list[Token]:
+    """The tokens of a person's title: compounds before the name, an apposition after."""
+    out = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("compound", "amod", "nmod")]
+    for appos in (c for c in tok.children if c.dep_ == "appos"):
+        out.extend(t for t in appos.subtree if not any(a.lower_ == "to" for a in t.ancestors if a.i > appos.i))
+    return [t for t in out if not any(a.lower_ == "to" and a.dep_ == "prep" for a in t.ancestors
+                                      if tok.left_edge.i <= a.i <= tok.right_edge.i)]
+
+
+def the_two(obj: Token, ents: EntityView) -> list[tuple[str, float]]:
+    """"between the two neighbors": the last two countries named before, if that is clear."""
+    if obj.lower_ not in _GROUP_NOUNS or not any(c.lower_ in ("two", "2", "both") for c in obj.children):
+        return []
+    seen: list[str] = []
+    for i in range(obj.i - 1, -1, -1):
+        key = ents.key_at(i)
+        if key is not None:
+            country = country_of(ents, key)[0]
+            if country and country not in seen:
+                seen.append(country)
+                if len(seen) == 2:
+                    break
+        if "\n\n" in obj.doc[i].whitespace_ or (obj.doc[i].is_space and "\n\n" in obj.doc[i].text):
+            break  # stop at the previous paragraph
+    return [(c, 0.75) for c in seen] if len(seen) == 2 else []
+
+
+def named_sides(ctx: SentenceContext, positions: list[int] | None = None) -> list[Party]:
+    """"the Chile–Peru treaty", "the U.S.-Japan Security Treaty": the sides in the name."""
+    ents = ctx.entities
+    out: list[Party] = []
+    doc = ctx.sent.doc
+    for tok in ctx.tokens(positions):
+        key = ents.key_at(tok.i)
+        if key is None or ents.cls_of(key) != AGREEMENT or ents.key_at(tok.i - 1) == key:
+            continue
+        end = tok.i
+        while end < ctx.sent.end and ents.key_at(end) == key:
+            end += 1
+        name = doc[tok.i:end].text
+        inner = _BETWEEN_IN_NAME.search(name)
+        if inner and _country_named(inner.group(1)) and _country_named(inner.group(2)):
+            out.extend(Party(key, _country_named(side), 0.9, "agreement-party-in-name") for side in inner.groups())
+            continue
+        m = _SIDES.match(name + " ")
+        right = m and (m.group(3) and _country_named(f"{m.group(2)} {m.group(3)}") or _country_named(m.group(2)))
+        sides = [_country_named(m.group(1)), right] if m else []
+        if len(sides) == 2 and all(sides) and sides[0] != sides[1]:
+            out.extend(Party(key, side, 0.9, "agreement-party-in-name") for side in sides)
+    return out
+
+
+def _country_named(text: str) -> str | None:
+    found = gazetteer.country_by_name(text) or gazetteer.country_by_demonym(text)
+    return found.name if found else None
