@@ -16,9 +16,10 @@ ORGANIZATION = "Organization"
 GOVERNMENT_ORGANIZATION = "GovernmentOrganization"
 AGREEMENT = "Agreement"
 MISSILE_LAUNCH = "MissileLaunch"
+OFFICE_HOLDING = "OfficeHolding"  # one person's tenure of one office (a dated role)
 
 ENTITY_CLASSES = (PERSON, COUNTRY, CITY, PLACE, ORGANIZATION, GOVERNMENT_ORGANIZATION,
-                  AGREEMENT, MISSILE_LAUNCH)
+                  AGREEMENT, MISSILE_LAUNCH, OFFICE_HOLDING)
 
 # Predicates (closed set; ``graph.rdf`` maps each to one IRI).
 OFFICEHOLDER_OF = "officeholderOf"
@@ -32,9 +33,15 @@ START_DATE = "startDate"
 QUANTITY = "quantity"
 WEAPON = "weapon"
 LOCATION = "location"
+HOLDS_OFFICE = "holdsOffice"  # person -> office holding
+TITLE = "title"  # office holding -> the title as written
+OFFICE_OF = "officeOf"  # office holding -> country or organisation
+PERIOD_END = "periodEnd"  # office holding -> when it ended (schema:endDate)
+FORMER = "former"  # office holding -> true when the text says it was held earlier
 
 PREDICATES = (OFFICEHOLDER_OF, JOB_TITLE, SIGNED_DATE, IN_FORCE_DATE, END_DATE, PARTY,
-              LAUNCHED_BY, START_DATE, QUANTITY, WEAPON, LOCATION)
+              LAUNCHED_BY, START_DATE, QUANTITY, WEAPON, LOCATION,
+              HOLDS_OFFICE, TITLE, OFFICE_OF, PERIOD_END, FORMER)
 
 # Literal datatypes (local names of XSD types).
 DATE = "date"
@@ -43,6 +50,7 @@ G_YEAR = "gYear"
 G_MONTH_DAY = "gMonthDay"
 INTEGER = "integer"
 STRING = "string"
+BOOLEAN = "boolean"
 
 
 @dataclass(frozen=True)
@@ -162,3 +170,25 @@ def parse_launch_key(key: str) -> tuple[str, str] | None:
 
 def launch_label(agent: str, date: str) -> str:
     return f"{agent} missile launch, {date.lstrip('-')}"
+
+
+_ROLE_PREFIX = "role:"
+_ROLE_SEP = "\x1f"
+
+
+def role_key(person: str, polity: str, title: str) -> str:
+    """The entity key of ``person``'s office ``title`` of ``polity`` (an office holding);
+    titles differing only in case or spacing ("Prime Minister", "prime minister") are one office."""
+    return _ROLE_PREFIX + _ROLE_SEP.join((person, polity, " ".join(title.casefold().split())))
+
+
+def parse_role_key(key: str) -> tuple[str, str, str] | None:
+    """(person, polity, title) of a key made by :func:`role_key`; None for any other key."""
+    if not key.startswith(_ROLE_PREFIX):
+        return None
+    parts = key[len(_ROLE_PREFIX):].split(_ROLE_SEP)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+
+def role_label(person: str, polity: str, title: str) -> str:
+    return f"{person}, {title} ({polity})"

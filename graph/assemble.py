@@ -15,19 +15,23 @@ from extract.model import (
     COUNTRY,
     GOVERNMENT_ORGANIZATION,
     MISSILE_LAUNCH,
+    OFFICE_HOLDING,
     ORGANIZATION,
     PERSON,
     PLACE,
     Document,
     DocumentResult,
     Fact,
+    parse_role_key,
+    role_key,
+    role_label,
 )
 
 from . import resolve
 from .resolve import NodeView
 
 # a more specific class wins when documents disagree
-_CLASS_RANK = {MISSILE_LAUNCH: 9, AGREEMENT: 8, COUNTRY: 7, PERSON: 6, CITY: 5,
+_CLASS_RANK = {OFFICE_HOLDING: 10, MISSILE_LAUNCH: 9, AGREEMENT: 8, COUNTRY: 7, PERSON: 6, CITY: 5,
                GOVERNMENT_ORGANIZATION: 4, ORGANIZATION: 3, PLACE: 1}
 
 
@@ -121,6 +125,7 @@ class KnowledgeGraph:
             return
         for key in rename:
             del self.nodes[key]
+        rename.update(self._rekey_roles(rename))
         self.facts = [Fact(rename.get(f.subject, f.subject), f.predicate,
                            rename.get(f.obj, f.obj) if f.datatype is None else f.obj,
                            f.datatype, f.evidence, f.confidence, f.extractor) for f in self.facts]
@@ -129,3 +134,25 @@ class KnowledgeGraph:
                 if old in keys:
                     keys.discard(old)
                     keys.add(new)
+
+    def _rekey_roles(self, rename: dict[str, str]) -> dict[str, str]:
+        """Office holdings whose person or polity was merged into another node take the
+        key of the merged names (one role node per person, polity and title)."""
+        moved = {}
+        for key in list(self.nodes):
+            role = parse_role_key(key)
+            if role is None:
+                continue
+            person, polity, title = rename.get(role[0], role[0]), rename.get(role[1], role[1]), role[2]
+            new = role_key(person, polity, title)
+            if new == key:
+                continue
+            node = self.nodes.pop(key)
+            into = self.nodes.get(new)
+            if into is None:
+                written = node.label[len(role[0]) + 2:len(node.label) - len(role[1]) - 3]  # see role_label
+                into = self.nodes[new] = Node(new, role_label(person, polity, written))
+            into.classes.update(node.classes)
+            into.documents |= node.documents
+            moved[key] = new
+        return moved

@@ -137,7 +137,7 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
 def query(graph, query, query_file, fmt, list_only, show):
     """Run a read-only SPARQL query on GRAPH (Turtle).
 
-    QUERY is a named query (officeholders, agreements, launches, evidence, entities;
+    QUERY is a named query (officeholders, offices, agreements, launches, evidence, entities;
     see --list), inline SPARQL, or give -f FILE. The prefixes kgo, schema, rdf, rdfs,
     skos, prov, dcterms, xsd and owl are pre-declared. Example:
     kg query output/graph.ttl officeholders

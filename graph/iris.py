@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from extract.model import parse_launch_key
+from extract.model import parse_launch_key, parse_role_key
 
 from .namespaces import DEFAULT_BASE
 
@@ -57,6 +57,9 @@ class Minter:
         if launch is not None:
             agent, date = launch
             return self._unique("launch", f"{slug(agent)}-{date.lstrip('-')}")
+        role = parse_role_key(key)
+        if role is not None:
+            return self._unique("role", "-".join(slug(part) for part in role))
         return self._unique("entity", key)
 
     def document(self, doc_id: str) -> URIRef:

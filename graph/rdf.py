@@ -13,13 +13,14 @@ from .namespaces import KGO, SCHEMA, TURTLE_PREFIXES
 CLASS_IRI = {
     m.PERSON: SCHEMA.Person, m.COUNTRY: SCHEMA.Country, m.CITY: SCHEMA.City, m.PLACE: SCHEMA.Place,
     m.ORGANIZATION: SCHEMA.Organization, m.GOVERNMENT_ORGANIZATION: SCHEMA.GovernmentOrganization,
-    m.AGREEMENT: KGO.Agreement, m.MISSILE_LAUNCH: KGO.MissileLaunch,
+    m.AGREEMENT: KGO.Agreement, m.MISSILE_LAUNCH: KGO.MissileLaunch, m.OFFICE_HOLDING: KGO.OfficeHolding,
 }
 PREDICATE_IRI = {
     m.OFFICEHOLDER_OF: KGO.officeholderOf, m.JOB_TITLE: SCHEMA.jobTitle, m.SIGNED_DATE: KGO.signedDate,
     m.IN_FORCE_DATE: KGO.inForceDate, m.END_DATE: KGO.endDate, m.PARTY: KGO.party,
     m.LAUNCHED_BY: KGO.launchedBy, m.START_DATE: SCHEMA.startDate, m.QUANTITY: KGO.quantity,
-    m.WEAPON: KGO.weapon, m.LOCATION: SCHEMA.location,
+    m.WEAPON: KGO.weapon, m.LOCATION: SCHEMA.location, m.HOLDS_OFFICE: KGO.holdsOffice, m.TITLE: KGO.title,
+    m.OFFICE_OF: KGO.officeOf, m.PERIOD_END: SCHEMA.endDate, m.FORMER: KGO.former,
 }
 PREFIXES = {p: Namespace(ns) for p, ns in TURTLE_PREFIXES.items()}
 
@@ -29,6 +30,8 @@ def literal(value: str, datatype: str) -> Literal:
         return Literal(value)
     if datatype == m.INTEGER:
         return Literal(int(value), datatype=XSD.integer)
+    if datatype == m.BOOLEAN:
+        return Literal(value, datatype=XSD.boolean)
     return Literal(value, datatype=XSD[datatype])
 
 
@@ -50,7 +53,8 @@ def iter_triples(kg: KnowledgeGraph, base: str):
         yield s, RDFS.label, Literal(node.label)
         for alias in sorted(node.aliases - {node.label}):
             yield s, SKOS.altLabel, Literal(alias)
-        yield s, KGO.mentionCount, Literal(node.mentions, datatype=XSD.integer)
+        if node.cls != m.OFFICE_HOLDING:  # a role is not mentioned: its person and polity are
+            yield s, KGO.mentionCount, Literal(node.mentions, datatype=XSD.integer)
         yield from _resolutions(s, node, mint, doc_iri)
         for other in node.ambiguous:
             if other in iri:

@@ -135,7 +135,7 @@ def test_graphml_reads_in_igraph_and_networkx_with_the_graphs_fact_counts(out):
     got = {(ig.vs[e.source]["id"], ig.vs[e.target]["id"], e["relation"]): e["evidence"] for e in ig.es}
     assert got == edges
     assert sum(ig.es["evidence"]) == _count(store, "?st rdf:subject ?s ; rdf:object ?o . "
-                                                   "?o kgo:mentionCount []")
+                                                   "?s kgo:mentionCount [] . ?o kgo:mentionCount []")
     # unique edge ids: Gephi drops an edge whose id it has seen
     ids = [e.get("id") for e in ET.parse(path).getroot().iter(GRAPHML_NS + "edge")]
     assert None not in ids and len(set(ids)) == len(ids) == len(edges)

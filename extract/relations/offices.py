@@ -3,22 +3,19 @@
 Two rules per person mention: the title before the name ("South Korean Foreign
 Minister Park Jin") and the title in an apposition after it ("Anwar Sadat,
 President of Egypt"). A title found with no polity is kept as a bare office, which
-:func:`resolve_bare_offices` places with what the whole document implies.
+:func:`.office_inference.resolve_bare_offices` places with what the whole document implies.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, TypeVar
-from urllib.parse import urlparse
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from .. import gazetteer
 from ..entities import title_end
 from ..lexicon import FORMER, TITLE_HEADS, TITLE_MODIFIERS
 from ..model import COUNTRY, PERSON
-from .context import DocumentContext, EntityView, SentenceContext
+from .context import EntityView, SentenceContext
 from .polities import polity_before, polity_key
 from .syntax import run_end, run_start
 
@@ -35,6 +32,9 @@ class Office:
     polity: str  # "" for a title met without its polity
     confidence: float
     rule: str
+    former: bool = False  # "former", "then-", "ex-", or an end date
+    start: str | None = None  # the year the text says the office began
+    end: str | None = None  # the year the text says it ended
 
     def refs(self) -> tuple[str, ...]:
         return (self.polity,) if self.polity else ()
@@ -116,8 +116,7 @@ def title_before(ctx: SentenceContext, person: PersonRun) -> list[Office]:
     polity, factor, p_start = polity_before(doc, ents, t_start, lo)
     if polity is not None:
         former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start])
-        return [Office(person.key, title, polity, round(0.9 * factor, 2),
-                       "office-title-before-name" + ("/former" if former else ""))]
+        return [Office(person.key, title, polity, round(0.9 * factor, 2), "office-title-before-name", former)]
     if comma_title:
         return []
     return [_office_without_polity_before(ctx, person, title, t_start)]
@@ -181,7 +180,7 @@ def _office_without_polity_before(ctx: SentenceContext, person: PersonRun, title
     if ctx.setting is not None:
         return Office(person.key, title, ctx.setting, 0.6, "office-implied-by-setting")
     former = t_start > lo and doc[t_start - 1].lower_ in FORMER
-    return Office(person.key, title, "", 0.0, "former" if former else "bare")
+    return Office(person.key, title, "", 0.0, "bare", former)
 
 
 # ---------------------------------------------------------------- the title after the name
@@ -258,84 +257,3 @@ def _polity_after_title(doc: Doc, ents: EntityView, n: int, hi: int) -> tuple[st
                 polity = None
             n = e if polity is not None else n
     return polity, factor, n
-
-
-# ---------------------------------------------------------------- office inference
-
-E = TypeVar("E")
-
-
-def resolve_bare_offices(offices: Sequence[tuple[Office, E]], ents: EntityView,
-                         document: DocumentContext) -> list[tuple[Office, E]]:
-    """Give titles met without a country the country the document implies:
-    - the same title of the same ministry named with its country ("Defense
-      Minister X" and "the Japanese Defense Ministry") -> 0.7;
-    - succession: a bare "President X" where a "former [country] President Y"
-      was named -> that country, 0.6;
-    - the government that published the document (a .gov, .mil or
-      .gov.<country> address) for a person with no other office found -> 0.6.
-    Offices with their country pass through unchanged."""
-    out = []
-    placed = {o.person for o, _ in offices if o.polity}
-    former_titles: dict[str, set[str]] = {}
-    for o, _ in offices:
-        if o.polity and o.rule.endswith("/former"):
-            former_titles.setdefault(_bare_title(o.title), set()).add(o.polity)
-    publisher = publisher_country(document.url)
-    for o, ev in offices:
-        if o.polity:
-            out.append((o, ev))
-        elif o.person not in placed:
-            placed_office = _place(o, ents, former_titles, publisher)
-            if placed_office is not None:
-                out.append((placed_office, ev))
-    return out
-
-
-def _place(o: Office, ents: EntityView, former_titles: dict[str, set[str]], publisher: str | None) -> Office | None:
-    ministry = ministry_country(o.title, ents)
-    if ministry is not None:
-        return Office(o.person, o.title, ministry, 0.7, "office-implied-by-ministry")
-    succ = former_titles.get(_bare_title(o.title), set())
-    if len(succ) == 1 and o.rule != "former":
-        return Office(o.person, o.title, next(iter(succ)), 0.6, "office-implied-by-succession")
-    if publisher is not None:
-        return Office(o.person, o.title, publisher, 0.6, "office-implied-by-publisher")
-    return None
-
-
-def _bare_title(title: str) -> str:
-    return " ".join(w for w in title.lower().split() if w not in FORMER)
-
-
-def ministry_country(title: str, ents: EntityView) -> str | None:
-    """"Defense Minister": the country of the one "[Demonym] Defense Ministry" named."""
-    words = title.split()
-    if len(words) < 2 or words[-1].lower() != "minister":
-        return None
-    field_ = " ".join(words[:-1]).lower()
-    found = set()
-    for _, ent in ents.items():
-        label = ent.label.lower()
-        for form in (f"{field_} ministry", f"ministry of {field_}"):
-            if label.endswith(form) and label != form:
-                country = gazetteer.country_by_demonym(ent.label[: len(ent.label) - len(form)].strip())
-                if country is not None:
-                    found.add(country.name)
-    return next(iter(found)) if len(found) == 1 else None
-
-
-def publisher_country(url: str | None) -> str | None:
-    """The government that publishes at ``url`` (.gov, .mil, .gov.<cc>), or None."""
-    host = urlparse(url or "").hostname or ""
-    parts = host.lower().split(".")
-    if len(parts) < 2:
-        return None
-    if parts[-1] in ("gov", "mil"):
-        return "United States"
-    if len(parts) >= 3 and parts[-2] in ("gov", "go", "govt", "mil") and len(parts[-1]) == 2:
-        code = "GB" if parts[-1] == "uk" else parts[-1].upper()
-        country = gazetteer.country_by_code(code)
-        if country is not None:
-            return country.name
-    return None
