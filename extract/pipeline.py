@@ -48,7 +48,7 @@ from .model import (
     role_key,
     role_label,
 )
-from .relations import agreements, launches, office_inference, offices
+from .relations import agreements, launches, office_inference, offices, offices_copular
 from .relations.agreements import AgreementDate, Party
 from .relations.context import DocumentContext, EntityView, RuleRunner, SentenceContext, frozen_mapping
 from .relations.event_dates import DATE_KIND_PREDICATE, is_future
@@ -154,7 +154,9 @@ def _offices(step: _DocumentStep, ctx: SentenceContext, persons: list[int]) -> N
     run, ev = step.runner.run, step.evidence(ctx.sent)
     for person in run("offices.people", ctx.index, offices.person_runs, ctx, persons, fallback=[]):
         for name, rule in (("offices.title_before", offices.title_before),
-                           ("offices.title_after", offices.title_after)):
+                           ("offices.title_after", offices.title_after),
+                           ("offices.copular", offices_copular.copular),
+                           ("offices.succession", offices_copular.succession)):
             found = run(name, ctx.index, rule, ctx, person, fallback=[])
             step.add_countries(found)
             step.offices.extend((o, ev) for o in found)

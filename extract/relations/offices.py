@@ -16,6 +16,7 @@ from ..entities import title_end
 from ..lexicon import FORMER, TITLE_HEADS, TITLE_MODIFIERS
 from ..model import COUNTRY, PERSON
 from .context import EntityView, SentenceContext
+from .office_periods import former_before, period_after
 from .polities import polity_before, polity_key
 from .syntax import run_end, run_start
 
@@ -115,7 +116,7 @@ def title_before(ctx: SentenceContext, person: PersonRun) -> list[Office]:
         return []
     polity, factor, p_start = polity_before(doc, ents, t_start, lo)
     if polity is not None:
-        former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start])
+        former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start]) or former_before(doc, p_start, lo)
         return [Office(person.key, title, polity, round(0.9 * factor, 2), "office-title-before-name", former)]
     if comma_title:
         return []
@@ -179,8 +180,7 @@ def _office_without_polity_before(ctx: SentenceContext, person: PersonRun, title
             return Office(person.key, title, found, round(0.9 * factor, 2), "office-name-of-country")
     if ctx.setting is not None:
         return Office(person.key, title, ctx.setting, 0.6, "office-implied-by-setting")
-    former = t_start > lo and doc[t_start - 1].lower_ in FORMER
-    return Office(person.key, title, "", 0.0, "bare", former)
+    return Office(person.key, title, "", 0.0, "bare", former_before(doc, t_start, lo))
 
 
 # ---------------------------------------------------------------- the title after the name
@@ -195,24 +195,52 @@ def title_after(ctx: SentenceContext, person: PersonRun) -> list[Office]:
     if j >= hi or doc[j].text != ",":
         return []
     j += 1
-    # "X, who serves as Japan's defense minister"
-    if j + 2 < hi and doc[j].lower_ == "who" and doc[j + 1].lemma_ in ("serve", "be", "work", "act"):
-        j += 2
-        if doc[j].lower_ == "as":
-            j += 1
+    # "X, who serves as Japan's defense minister", "X, who later became Chile's president"
+    if j + 2 < hi and doc[j].lower_ == "who":
+        after = copula_end(doc, j + 1, hi)
+        if after is None:
+            return []
+        j = after
     out: list[Office] = []
     while j is not None and j < hi:
-        j = _apposition_title(ctx, person.key, j, out)
+        j = apposition_title(ctx, person.key, j, out)
     return out
 
 
-def _apposition_title(ctx: SentenceContext, person: str, j: int, out: list[Office]) -> int | None:
+_COPULAS = frozenset("be become serve remain act work".split())
+_APPOINTED = frozenset("elect appoint name nominate swear reelect install".split())
+_VERB_FILLERS = frozenset("""also later previously formerly once then now still currently briefly
+subsequently eventually again has have had been being is was were""".split())
+
+
+def copula_end(doc: Doc, j: int, hi: int) -> int | None:
+    """The token after "is", "was", "became", "served as", "was elected", "has been"
+    ... starting at ``j`` (adverbs and auxiliaries allowed), or None."""
+    seen = False
+    k = j
+    while k < hi and k - j < 6:
+        t = doc[k]
+        if t.lemma_ in _COPULAS or t.lemma_ in _APPOINTED:
+            seen = True
+        elif t.lower_ not in _VERB_FILLERS and not (t.lower_ == "in" and doc[k - 1].lemma_ == "swear"):
+            break
+        k += 1
+    if not seen:
+        return None
+    if k < hi and doc[k].lower_ == "as":
+        k += 1
+    return k
+
+
+def apposition_title(ctx: SentenceContext, person: str, j: int, out: list[Office],
+                      bare_ok: bool = False) -> int | None:
     """One title of an apposition from token ``j``, appended to ``out``; the token where
     a further title starts ("Deputy Prime Minister and Minister for Defence"), or None."""
     doc, ents, hi = ctx.sent.doc, ctx.entities, ctx.sent.end
     k = j
-    while k < hi and doc[k].lower_ in {"the", "a"} | FORMER:
+    while k < hi and (doc[k].lower_ in {"the", "a", "an", "-"} | FORMER or doc[k].lower_.rstrip("-") in FORMER):
         k += 1
+    former = any(t.lower_.rstrip("-") in FORMER for t in doc[j:k])
     polity = None
     factor = 0.0
     # polity before the title: "South Korea's", "Japanese", "U.S. Space Command"
@@ -226,17 +254,21 @@ def _apposition_title(ctx: SentenceContext, person: str, j: int, out: list[Offic
     h = m
     while h < hi and (doc[h].lower_ in TITLE_MODIFIERS or doc[h].lower_ in TITLE_HEADS):
         h += 1
-    if h == m or doc[h - 1].lower_ not in TITLE_HEADS:
+    if h == m or (doc[h - 1].lower_ not in TITLE_HEADS and not _general_title(doc, h - 1, m)):
         return None
     t_end = title_end(doc, h - 1)
     title = _title_text(doc, m, t_end)
-    if t_end < hi and ents.cls_of(ents.key_at(t_end)) == PERSON:
-        return None  # "X, with Australian prime minister Y": the title is Y's
+    if t_end < hi and (ents.cls_of(ents.key_at(t_end)) == PERSON or doc[t_end].tag_ == "POS"):
+        return None  # "X, with Australian prime minister Y": the title is Y's; "the president's aide"
     n = t_end
     if polity is None:
         polity, factor, n = _polity_after_title(doc, ents, n, hi)
     if polity is not None:
-        out.append(Office(person, title, polity, round(0.9 * factor, 2), "office-apposition"))
+        start, end = period_after(doc, n, hi)
+        out.append(Office(person, title, polity, round(0.9 * factor, 2), "office-apposition", former, start, end))
+    elif bare_ok:
+        start, end = period_after(doc, n, hi)
+        out.append(Office(person, title, "", 0.0, "bare", former, start, end))
     if n < hi and doc[n].lower_ == "and" and n + 1 < hi and doc[n + 1].text[:1].isupper():
         return n + 1
     return None
