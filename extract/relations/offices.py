@@ -17,9 +17,11 @@ from ..lexicon import FORMER, TITLE_HEADS, TITLE_MODIFIERS
 from ..model import COUNTRY, PERSON
 from .context import EntityView, SentenceContext
 from .office_periods import former_before, period_after
-from .polities import polity_before, polity_key
+from .polities import named_body_country, polity_before, polity_key
 from .syntax import run_end, run_start
 
+_TITLE_TAILS = frozenset("defense defence affairs state general".split())  # "Minister of National Defense"
+_GENERIC_BODIES = frozenset({"ministry", "department", "embassy"})
 _ENVOY_TITLES = frozenset("ambassador envoy representative ambassadors envoys".split())
 _RANKS = frozenset("gen general adm admiral lt col maj capt honourable honorable right brig".split())
 _GENERAL_TITLES = frozenset("secretary attorney governor surgeon director inspector".split())
@@ -105,22 +107,41 @@ def title_before(ctx: SentenceContext, person: PersonRun) -> list[Office]:
     comma_title = False
     if comma_of is None:
         comma_title, i = _comma_title(doc, ents, i, lo)
+    if comma_of is None and not comma_title:
+        comma_of, i = _title_of_polity(doc, ents, i, lo)
     head = _title_head(doc, i, lo)
     if head is None:
         return []
     t_start = _title_start(doc, head, lo)
     title = _title_text(doc, t_start, i)
     if comma_of is not None:
-        if t_start - 1 >= lo and doc[t_start - 1].lower_ in {"the"} | FORMER:
-            return [Office(person.key, title, comma_of[0], round(0.9 * comma_of[1], 2), "office-title-of-country")]
+        former = former_before(doc, t_start, lo)
+        if former or t_start == lo or doc[t_start - 1].lower_ in ("the", "then-", "-"):
+            return [Office(person.key, title, comma_of[0], round(0.9 * comma_of[1], 2), "office-title-of-country",
+                           former)]
         return []
     polity, factor, p_start = polity_before(doc, ents, t_start, lo)
     if polity is not None:
         former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start]) or former_before(doc, p_start, lo)
         return [Office(person.key, title, polity, round(0.9 * factor, 2), "office-title-before-name", former)]
+    body = _generic_body(ctx, person, t_start, title)
+    if body is not None:
+        return [body]
     if comma_title:
         return []
     return [_office_without_polity_before(ctx, person, title, t_start)]
+
+
+def _generic_body(ctx: SentenceContext, person: PersonRun, t_start: int, title: str) -> Office | None:
+    """"a ministry spokesman, X": the body was named with its country earlier."""
+    doc, lo = ctx.sent.doc, ctx.sent.start
+    if t_start <= lo or doc[t_start - 1].lower_ not in _GENERIC_BODIES or doc[t_start - 1].text[:1].isupper():
+        return None
+    country = named_body_country(doc, ctx.entities, doc[t_start - 1].lower_, lo)
+    if country is None:
+        return None
+    return Office(person.key, f"{doc[t_start - 1].text} {title}", country, 0.7, "office-implied-by-body",
+                  former_before(doc, t_start - 1, lo))
 
 
 def _skip_ranks(doc: Doc, i: int, lo: int) -> int:
@@ -143,6 +164,18 @@ def _comma_of(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[tuple[str, f
     return None, i
 
 
+def _title_of_polity(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[tuple[str, float] | None, int]:
+    """"President of the United States Barack Obama": a title with its polity, then the name."""
+    k = run_start(ents, i, lo)
+    if k == i or k - 1 <= lo:
+        return None, i
+    of = k - 2 if doc[k - 1].lower_ == "the" else k - 1
+    if of <= lo or doc[of].lower_ != "of" or doc[of - 1].lower_ not in TITLE_HEADS | _TITLE_TAILS:
+        return None, i
+    found, factor = polity_key(ents, list(doc[k:i]))
+    return ((found, factor), of) if found is not None else (None, i)
+
+
 def _comma_title(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[bool, int]:
     """"Russia's foreign minister, Sergei Lavrov"; "Japan's ambassador to South Korea,
     Koichi Aiboshi" (the title is Japan's)."""
@@ -153,18 +186,21 @@ def _comma_title(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[bool, int
     if ents.key_at(i - 2) is not None:
         k = run_start(ents, i - 1, lo)
         if k - 2 >= lo and doc[k - 1].lower_ == "to" and doc[k - 2].lower_ in _ENVOY_TITLES:
-            return True, k - 1
+            return True, i - 1
+        if k - 3 >= lo and doc[k - 1].lower_ == "the" and doc[k - 2].lower_ == "to" \
+                and doc[k - 3].lower_ in _ENVOY_TITLES:
+            return True, i - 1
     return False, i
 
 
 def _title_head(doc: Doc, i: int, lo: int) -> int | None:
     """The title's head word just before token ``i`` (allowing "of Defense" after it)."""
-    for h in range(i - 1, max(lo, i - 6) - 1, -1):
+    for h in range(i - 1, max(lo, i - 7) - 1, -1):
         if doc[h].lower_ in TITLE_HEADS and title_end(doc, h) == i:
             return h
         if _general_title(doc, h, lo):
             return h - 1 if doc[h - 1].lower_ in _GENERAL_TITLES else h - 2
-        if not (doc[h].text[:1].isupper() or doc[h].lower_ in ("of", "for")):
+        if not (doc[h].text[:1].isupper() or doc[h].lower_ in ("of", "for", "to", "the")):
             return None
     return None
 
