@@ -29,6 +29,19 @@ captain lieutenant sergeant commissioner president minister secretary premier ch
 prime vice deputy king queen prince princess sheikh imam ayatollah comrade chairman
 """.split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv mp m.p. phd ph.d. esq esq. obe mbe kbe qc kc".split())
+# Seats of government that stand for their country in news prose ("a White House spokeswoman"),
+# as capitals do; lower-case keys.
+SEATS_OF_GOVERNMENT = {
+    "white house": "United States", "pentagon": "United States", "kremlin": "Russia",
+    "downing street": "United Kingdom", "elysee": "France", "élysée": "France", "blue house": "South Korea",
+    "zhongnanhai": "China", "quai d'orsay": "France", "chancellery": "Germany",
+}
+# Civilian government bodies: a post in one named with its country is a national office
+# ("U.S. National Security Council spokesman" -> United States); commands and units are not.
+NATIONAL_BODY_WORDS = frozenset("""council ministry department office agency house administration cabinet
+government secretariat commission""".split())
+MILITARY_UNIT_WORDS = frozenset("""command force forces army navy wing squadron fleet division brigade regiment
+battalion corps guard""".split())
 # Words before a title that say the office was held earlier.
 FORMER = frozenset("former ex earlier previous then late past erstwhile".split())
 # Capitalised words that NER sometimes takes for names but aren't.

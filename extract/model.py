@@ -18,9 +18,10 @@ GOVERNMENT_ORGANIZATION = "GovernmentOrganization"
 AGREEMENT = "Agreement"
 MISSILE_LAUNCH = "MissileLaunch"
 AGREEMENT_EVENT = "AgreementEvent"
+OFFICE_HOLDING = "OfficeHolding"  # one person's tenure of one office (a dated role)
 
 ENTITY_CLASSES = (PERSON, COUNTRY, CITY, PLACE, ORGANIZATION, GOVERNMENT_ORGANIZATION,
-                  AGREEMENT, MISSILE_LAUNCH, AGREEMENT_EVENT)
+                  AGREEMENT, MISSILE_LAUNCH, AGREEMENT_EVENT, OFFICE_HOLDING)
 
 # Predicates (closed set; ``graph.rdf`` maps each to one IRI).
 OFFICEHOLDER_OF = "officeholderOf"
@@ -37,9 +38,15 @@ LOCATION = "location"
 HAS_EVENT = "hasEvent"
 EVENT_TYPE = "eventType"
 PARTICIPANT = "participant"
+HOLDS_OFFICE = "holdsOffice"  # person -> office holding
+TITLE = "title"  # office holding -> the title as written
+OFFICE_OF = "officeOf"  # office holding -> country or organisation
+PERIOD_END = "periodEnd"  # office holding -> when it ended (schema:endDate)
+FORMER = "former"  # office holding -> true when the text says it was held earlier
 
 PREDICATES = (OFFICEHOLDER_OF, JOB_TITLE, SIGNED_DATE, IN_FORCE_DATE, END_DATE, PARTY,
-              LAUNCHED_BY, START_DATE, QUANTITY, WEAPON, LOCATION, HAS_EVENT, EVENT_TYPE, PARTICIPANT)
+              LAUNCHED_BY, START_DATE, QUANTITY, WEAPON, LOCATION, HAS_EVENT, EVENT_TYPE, PARTICIPANT,
+              HOLDS_OFFICE, TITLE, OFFICE_OF, PERIOD_END, FORMER)
 
 # What can happen to an agreement (local names of kgo:AgreementEventType individuals).
 EVENT_TYPES = ("Announcement", "Initialling", "Signing", "Approval", "Ratification", "EntryIntoForce",
@@ -57,6 +64,7 @@ G_MONTH_DAY = "gMonthDay"
 INTEGER = "integer"
 STRING = "string"
 VOCAB = "vocab"  # not a literal: the local name of a kgo: term (an event type)
+BOOLEAN = "boolean"
 
 
 @dataclass(frozen=True)
@@ -197,3 +205,23 @@ def parse_event_key(key: str) -> tuple[str, str, str] | None:
 def event_label(agreement: str, event_type: str, date: str) -> str:
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", event_type).lower()
     return f"{agreement}: {words}, {date.lstrip('-')}"
+_ROLE_PREFIX = "role:"
+_ROLE_SEP = "\x1f"
+
+
+def role_key(person: str, polity: str, title: str) -> str:
+    """The entity key of ``person``'s office ``title`` of ``polity`` (an office holding);
+    titles differing only in case or spacing ("Prime Minister", "prime minister") are one office."""
+    return _ROLE_PREFIX + _ROLE_SEP.join((person, polity, " ".join(title.casefold().split())))
+
+
+def parse_role_key(key: str) -> tuple[str, str, str] | None:
+    """(person, polity, title) of a key made by :func:`role_key`; None for any other key."""
+    if not key.startswith(_ROLE_PREFIX):
+        return None
+    parts = key[len(_ROLE_PREFIX):].split(_ROLE_SEP)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+
+def role_label(person: str, polity: str, title: str) -> str:
+    return f"{person}, {title} ({polity})"

@@ -82,10 +82,21 @@ def _join(tokens, words: list[str]) -> str:
     return re.sub(r"\s*([-‐])\s*", r"\1", text)
 
 
+_ENVOYS = frozenset("ambassador ambassadors envoy envoys representative ambassador-at-large".split())
+
+
 def title_end(doc, i: int) -> int:
-    """End of an office title whose head is token ``i``: "Minister of National Defense"."""
+    """End of an office title whose head is token ``i``: "Minister of National Defense",
+    "Ambassador to Japan", "Ambassador to the Philippines"."""
     n = len(doc)
     j = i + 1
+    if doc[i].lower_ in _ENVOYS and j + 1 < n and doc[j].lower_ == "to":
+        k = j + 2 if doc[j + 1].lower_ == "the" and j + 2 < n else j + 1
+        if doc[k].ent_type_ in ("GPE", "ORG") and doc[k].text[:1].isupper():
+            k += 1
+            while k < n and doc[k].ent_iob_ == "I":
+                k += 1
+            return k
     while j + 1 < n and doc[j].lower_ in ("of", "for") and doc[j + 1].text[:1].isupper():
         k = j + 1
         while k < n and doc[k].text[:1].isupper() and doc[k].ent_type_ not in ("GPE", "NORP") \

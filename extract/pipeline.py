@@ -16,18 +16,26 @@ from .entities import DocEntities, resolve_entities
 from .lexicon import AGREEMENT_VERBS, IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS
 from .model import (
     AGREEMENT,
+    BOOLEAN,
     COUNTRY,
+    FORMER,
+    G_YEAR,
+    HOLDS_OFFICE,
     INTEGER,
     JOB_TITLE,
     LAUNCHED_BY,
     LOCATION,
     MISSILE_LAUNCH,
+    OFFICE_HOLDING,
+    OFFICE_OF,
     OFFICEHOLDER_OF,
     PARTY,
+    PERIOD_END,
     PERSON,
     QUANTITY,
     START_DATE,
     STRING,
+    TITLE,
     WEAPON,
     Document,
     DocumentResult,
@@ -37,8 +45,10 @@ from .model import (
     Failure,
     launch_key,
     launch_label,
+    role_key,
+    role_label,
 )
-from .relations import agreements, launches, offices
+from .relations import agreements, launches, office_inference, offices, offices_copular
 from .relations.agreements import AgreementDate
 from .relations.context import DocumentContext, EntityView, RuleRunner, SentenceContext, frozen_mapping
 from .relations.event_dates import is_future
@@ -147,7 +157,9 @@ def _offices(step: _DocumentStep, ctx: SentenceContext, persons: list[int]) -> N
     run, ev = step.runner.run, step.evidence(ctx.sent)
     for person in run("offices.people", ctx.index, offices.person_runs, ctx, persons, fallback=[]):
         for name, rule in (("offices.title_before", offices.title_before),
-                           ("offices.title_after", offices.title_after)):
+                           ("offices.title_after", offices.title_after),
+                           ("offices.copular", offices_copular.copular),
+                           ("offices.succession", offices_copular.succession)):
             found = run(name, ctx.index, rule, ctx, person, fallback=[])
             step.add_countries(found)
             step.offices.extend((o, ev) for o in found)
@@ -206,13 +218,31 @@ def _event_facts(key: str, event: LaunchEvent, evidence) -> list[Fact]:
 
 def _office_facts(step: _DocumentStep, view: EntityView, context: DocumentContext) -> None:
     placed = [(o, ev) for o, ev in step.offices if o.polity]
-    resolved = step.runner.run("offices.resolve_bare", None, offices.resolve_bare_offices, step.offices, view,
-                               context, fallback=placed)
+    resolved = step.runner.run("offices.resolve_bare", None, office_inference.resolve_bare_offices, step.offices,
+                               view, context, fallback=placed)
     step.add_countries(o for o, _ in resolved)
     for office, ev in resolved:
-        rule = office.rule.replace("/former", "")
-        step.facts.append(Fact(office.person, OFFICEHOLDER_OF, office.polity, None, ev, office.confidence, rule))
-        step.facts.append(Fact(office.person, JOB_TITLE, office.title, STRING, ev, office.confidence, rule))
+        step.facts.extend(_role_facts(step, office, ev))
+
+
+def _role_facts(step: _DocumentStep, office: Office, ev: Evidence) -> list[Fact]:
+    """The shortcuts (officeholderOf, jobTitle) and the office holding as a dated role."""
+    person, polity, title, conf, rule = office.person, office.polity, office.title, office.confidence, office.rule
+    key = role_key(person, polity, title)
+    if key not in step.ents.entities:
+        step.ents.entities[key] = Entity(key=key, label=role_label(person, polity, title), cls=OFFICE_HOLDING)
+    facts = [Fact(person, OFFICEHOLDER_OF, polity, None, ev, conf, rule),
+             Fact(person, JOB_TITLE, title, STRING, ev, conf, rule),
+             Fact(person, HOLDS_OFFICE, key, None, ev, conf, rule),
+             Fact(key, TITLE, title, STRING, ev, conf, rule),
+             Fact(key, OFFICE_OF, polity, None, ev, conf, rule)]
+    if office.start:
+        facts.append(Fact(key, START_DATE, office.start, G_YEAR, ev, conf, rule))
+    if office.end:
+        facts.append(Fact(key, PERIOD_END, office.end, G_YEAR, ev, conf, rule))
+    if office.former or office.end:
+        facts.append(Fact(key, FORMER, "true", BOOLEAN, ev, conf, rule))
+    return facts
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -16,6 +16,7 @@ from extract.model import (
     COUNTRY,
     GOVERNMENT_ORGANIZATION,
     MISSILE_LAUNCH,
+    OFFICE_HOLDING,
     ORGANIZATION,
     PERSON,
     PLACE,
@@ -25,13 +26,16 @@ from extract.model import (
     event_key,
     event_label,
     parse_event_key,
+    parse_role_key,
+    role_key,
+    role_label,
 )
 
 from . import resolve
 from .resolve import NodeView
 
 # a more specific class wins when documents disagree
-_CLASS_RANK = {AGREEMENT_EVENT: 10, MISSILE_LAUNCH: 9, AGREEMENT: 8, COUNTRY: 7, PERSON: 6, CITY: 5,
+_CLASS_RANK = {AGREEMENT_EVENT: 10, OFFICE_HOLDING: 10, MISSILE_LAUNCH: 9, AGREEMENT: 8, COUNTRY: 7, PERSON: 6, CITY: 5,
                GOVERNMENT_ORGANIZATION: 4, ORGANIZATION: 3, PLACE: 1}
 
 
@@ -127,6 +131,7 @@ class KnowledgeGraph:
         for key in rename:
             del self.nodes[key]
         rename.update(self._rekey_events(rename))
+        rename.update(self._rekey_roles(rename))
         self.facts = [Fact(rename.get(f.subject, f.subject), f.predicate,
                            rename.get(f.obj, f.obj) if f.datatype is None else f.obj,
                            f.datatype, f.evidence, f.confidence, f.extractor) for f in self.facts]
@@ -149,5 +154,27 @@ class KnowledgeGraph:
             into = self.nodes.setdefault(new, Node(new, event_label(rename[agreement], kind, date)))
             into.classes.update(gone.classes)
             into.documents |= gone.documents
+            moved[key] = new
+        return moved
+
+    def _rekey_roles(self, rename: dict[str, str]) -> dict[str, str]:
+        """Office holdings whose person or polity was merged into another node take the
+        key of the merged names (one role node per person, polity and title)."""
+        moved = {}
+        for key in list(self.nodes):
+            role = parse_role_key(key)
+            if role is None:
+                continue
+            person, polity, title = rename.get(role[0], role[0]), rename.get(role[1], role[1]), role[2]
+            new = role_key(person, polity, title)
+            if new == key:
+                continue
+            node = self.nodes.pop(key)
+            into = self.nodes.get(new)
+            if into is None:
+                written = node.label[len(role[0]) + 2:len(node.label) - len(role[1]) - 3]  # see role_label
+                into = self.nodes[new] = Node(new, role_label(person, polity, written))
+            into.classes.update(node.classes)
+            into.documents |= node.documents
             moved[key] = new
         return moved

@@ -163,7 +163,7 @@ def _builder(store_dir: str | None, sync: bool):
 def query(graph, query, query_file, fmt, list_only, show, store_dir):
     """Run a read-only SPARQL query on GRAPH (Turtle).
 
-    QUERY is a named query (officeholders, agreements, launches, evidence, entities;
+    QUERY is a named query (officeholders, offices, agreements, launches, evidence, entities;
     see --list), inline SPARQL, or give -f FILE. The prefixes kgo, schema, rdf, rdfs,
     skos, prov, dcterms, xsd and owl are pre-declared. Example:
     kg query output/graph.ttl officeholders

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from extract.model import parse_event_key, parse_launch_key
+from extract.model import parse_event_key, parse_launch_key, parse_role_key
 
 from .namespaces import DEFAULT_BASE
 
@@ -62,6 +62,9 @@ class Minter:
             agreement, kind, date = event
             kind = re.sub(r"(?<!^)(?=[A-Z])", "-", kind)
             return self._unique("event", f"{slug(agreement)}-{slug(kind)}-{date.lstrip('-')}")
+        role = parse_role_key(key)
+        if role is not None:
+            return self._unique("role", "-".join(slug(part) for part in role))
         return self._unique("entity", key)
 
     def document(self, doc_id: str) -> URIRef:

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import networkx as nx
 
-from extract.model import AGREEMENT_EVENT, EVENT_TYPE, HAS_EVENT, LOCATION, PARTICIPANT, START_DATE
+from extract.model import (
+    AGREEMENT_EVENT,
+    EVENT_TYPE,
+    HAS_EVENT,
+    HOLDS_OFFICE,
+    LOCATION,
+    OFFICE_HOLDING,
+    OFFICEHOLDER_OF,
+    PARTICIPANT,
+    START_DATE,
+    TITLE,
+    parse_role_key,
+)
 
 from .assemble import KnowledgeGraph
 
@@ -46,21 +58,25 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     events, hidden = agreement_events(kg)
     titles = {d.id: d.title or d.id for d in kg.documents}
     dates = {d.id: d.date for d in kg.documents}
+    roles = {k for k, n in kg.nodes.items() if n.cls == OFFICE_HOLDING}
+    titles_of = _office_titles(kg, roles)
     for key, node in kg.nodes.items():
-        if key in hidden:
-            continue
+        if key in hidden or key in roles:
+            continue  # events show in their agreement's details, office holdings as labelled edges
         g.add_node(key, label=node.label, cls=node.cls, aliases=sorted(node.aliases - {node.label}),
                    mentions=node.mentions, documents=sorted(titles.get(d, d) for d in node.documents),
                    attributes={}, events=events.get(key, []))
     edges: dict[tuple[str, str, str], dict] = {}
     for f in kg.facts:
-        if f.subject in hidden or f.obj in hidden:
+        if f.subject in hidden or f.obj in hidden or f.subject in roles or f.predicate == HOLDS_OFFICE:
             continue
         ev = {"text": f.evidence.sentence, "document": titles.get(f.evidence.doc_id, f.evidence.doc_id),
               "date": dates.get(f.evidence.doc_id), "confidence": f.confidence, "extractor": f.extractor}
         if f.datatype is None:
             k = (f.subject, f.obj, f.predicate)
-            e = edges.setdefault(k, {"relation": f.predicate, "label": EDGE_LABELS.get(f.predicate, f.predicate),
+            label = titles_of.get((f.subject, f.obj)) if f.predicate == OFFICEHOLDER_OF else None
+            e = edges.setdefault(k, {"relation": f.predicate,
+                                     "label": label or EDGE_LABELS.get(f.predicate, f.predicate),
                                      "confidence": 0.0, "evidence": []})
             e["confidence"] = max(e["confidence"], f.confidence)
             e["evidence"].append(ev)
@@ -72,3 +88,14 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     for (s, o, p), data in sorted(edges.items()):
         g.add_edge(s, o, key=p, **data)
     return g
+
+
+def _office_titles(kg: KnowledgeGraph, roles: set[str]) -> dict[tuple[str, str], str]:
+    """(person, polity) -> the titles of that person's offices of that polity ("Foreign Minister")."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for f in kg.facts:
+        if f.subject in roles and f.predicate == TITLE:
+            role = parse_role_key(f.subject)
+            if role is not None:
+                found.setdefault((role[0], role[1]), set()).add(f.obj)
+    return {k: "; ".join(sorted(v)) for k, v in found.items()}

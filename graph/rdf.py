@@ -15,6 +15,7 @@ CLASS_IRI = {
     m.PERSON: SCHEMA.Person, m.COUNTRY: SCHEMA.Country, m.CITY: SCHEMA.City, m.PLACE: SCHEMA.Place,
     m.ORGANIZATION: SCHEMA.Organization, m.GOVERNMENT_ORGANIZATION: SCHEMA.GovernmentOrganization,
     m.AGREEMENT: KGO.Agreement, m.MISSILE_LAUNCH: KGO.MissileLaunch, m.AGREEMENT_EVENT: KGO.AgreementEvent,
+    m.OFFICE_HOLDING: KGO.OfficeHolding,
 }
 PREDICATE_IRI = {
     m.OFFICEHOLDER_OF: KGO.officeholderOf, m.JOB_TITLE: SCHEMA.jobTitle, m.SIGNED_DATE: KGO.signedDate,
@@ -22,6 +23,8 @@ PREDICATE_IRI = {
     m.LAUNCHED_BY: KGO.launchedBy, m.START_DATE: SCHEMA.startDate, m.QUANTITY: KGO.quantity,
     m.WEAPON: KGO.weapon, m.LOCATION: SCHEMA.location, m.HAS_EVENT: KGO.hasEvent,
     m.EVENT_TYPE: KGO.eventType, m.PARTICIPANT: KGO.participant,
+    m.WEAPON: KGO.weapon, m.LOCATION: SCHEMA.location, m.HOLDS_OFFICE: KGO.holdsOffice, m.TITLE: KGO.title,
+    m.OFFICE_OF: KGO.officeOf, m.PERIOD_END: SCHEMA.endDate, m.FORMER: KGO.former,
 }
 PREFIXES = {p: Namespace(ns) for p, ns in TURTLE_PREFIXES.items()}
 
@@ -34,6 +37,8 @@ def literal(value: str, datatype: str) -> Literal | URIRef:
         return Literal(value)
     if datatype == m.INTEGER:
         return Literal(int(value), datatype=XSD.integer)
+    if datatype == m.BOOLEAN:
+        return Literal(value, datatype=XSD.boolean)
     return Literal(value, datatype=XSD[datatype])
 
 
@@ -55,7 +60,7 @@ def iter_triples(kg: KnowledgeGraph, base: str):
         yield s, RDFS.label, Literal(node.label)
         for alias in sorted(node.aliases - {node.label}):
             yield s, SKOS.altLabel, Literal(alias)
-        if node.cls != m.AGREEMENT_EVENT:  # an event is not named in the text: no mention count
+        if node.cls not in (m.AGREEMENT_EVENT, m.OFFICE_HOLDING):  # named only through their parts
             yield s, KGO.mentionCount, Literal(node.mentions, datatype=XSD.integer)
         yield from _resolutions(s, node, mint, doc_iri)
         for other in node.ambiguous:

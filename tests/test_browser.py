@@ -38,7 +38,8 @@ PROLOGUE = (f"PREFIX kgo: <{KGO}>\nPREFIX schema: <{SCHEMA}>\n"
 RELATIONS = ("kgo:officeholderOf", "kgo:party", "kgo:launchedBy", "schema:location")
 ENTITY_NODES = PROLOGUE + """
 SELECT ?s ?label WHERE { ?s rdfs:label ?label .
-  FILTER NOT EXISTS { ?s a schema:NewsArticle } FILTER NOT EXISTS { ?s a kgo:AgreementEvent } }"""
+  FILTER NOT EXISTS { ?s a schema:NewsArticle } FILTER NOT EXISTS { ?s a kgo:AgreementEvent }
+  FILTER NOT EXISTS { ?s a kgo:OfficeHolding } }"""  # a role is drawn as its officeholderOf edge
 RELATION_EDGES = PROLOGUE + f"""
 SELECT DISTINCT ?sl ?p ?ol WHERE {{
   VALUES ?p {{ {' '.join(RELATIONS)} }}
@@ -49,7 +50,7 @@ OTHER_ENTITY_OBJECTS = PROLOGUE + f"""
 SELECT DISTINCT ?p WHERE {{
   ?s ?p ?o . ?o rdfs:label ?ol . FILTER NOT EXISTS {{ ?o a schema:NewsArticle }}
   FILTER NOT EXISTS {{ ?s a kgo:AgreementEvent }}
-  FILTER (?p NOT IN ({', '.join(RELATIONS)}, kgo:hasEvent, schema:mentions,
+  FILTER (?p NOT IN ({', '.join(RELATIONS)}, kgo:hasEvent, schema:mentions, kgo:holdsOffice, kgo:officeOf,
           <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>, <http://www.w3.org/1999/02/22-rdf-syntax-ns#object>))
 }}"""
 

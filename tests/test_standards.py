@@ -377,7 +377,8 @@ def test_exports_are_atomic(tmp_path):
 
 # ------------------------------------------------------------------------- queries
 
-NAMES = {"officeholders", "agreements", "launches", "evidence", "entities", "merges", "agreement-timeline"}
+NAMES = {"officeholders", "offices", "agreements", "launches", "evidence", "entities", "merges",
+         "agreement-timeline"}
 
 
 def test_named_queries_have_descriptions():
@@ -583,6 +584,15 @@ def test_seed_officeholders(seed_ttl):
     assert titles["Moon Jae-in"] == "President"
 
 
+def test_seed_offices_are_roles(seed_ttl):
+    """Each office is a kgo:OfficeHolding with its title and polity; "former" is kept."""
+    rows = _rows(seed_ttl, "offices", ("person", "title", "polity", "former"))
+    assert ("Moon Jae-in", "President", "South Korea", "true") in rows
+    assert ("Yoon Suk-yeol", "President", "South Korea", "false") in rows
+    people = {(p, c) for p, _, c, _ in rows}
+    assert people == set(_rows(seed_ttl, "officeholders", ("person", "office")))
+
+
 def test_seed_launches(seed_ttl):
     rows = _rows(seed_ttl, "launches", ("date", "agent", "quantity", "location"))
     assert ("2022-06-05", "North Korea", "8", "Sea of Japan") in rows
@@ -603,7 +613,8 @@ def test_seed_entities_by_mentions(seed_ttl):
     assert counts == sorted(counts, reverse=True)
     g = _graph(seed_ttl)
     labelled = {s for s in g.subjects(RDFS.label, None) if (s, RDF.type, SCHEMA.NewsArticle) not in g
-                and (s, RDF.type, KGO.AgreementEvent) not in g}
+                and (s, RDF.type, KGO.AgreementEvent) not in g
+                and (s, RDF.type, KGO.OfficeHolding) not in g}  # events and roles are not entities
     assert len(rows) == len(labelled)
 
 

@@ -3,25 +3,25 @@
 Two rules per person mention: the title before the name ("South Korean Foreign
 Minister Park Jin") and the title in an apposition after it ("Anwar Sadat,
 President of Egypt"). A title found with no polity is kept as a bare office, which
-:func:`resolve_bare_offices` places with what the whole document implies.
+:func:`.office_inference.resolve_bare_offices` places with what the whole document implies.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, TypeVar
-from urllib.parse import urlparse
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from .. import gazetteer
 from ..entities import title_end
 from ..lexicon import FORMER, TITLE_HEADS, TITLE_MODIFIERS
 from ..model import COUNTRY, PERSON
-from .context import DocumentContext, EntityView, SentenceContext
-from .polities import polity_before, polity_key
+from .context import EntityView, SentenceContext
+from .office_periods import former_before, period_after
+from .polities import named_body_country, polity_before, polity_key
 from .syntax import run_end, run_start
 
+_TITLE_TAILS = frozenset("defense defence affairs state general".split())  # "Minister of National Defense"
+_GENERIC_BODIES = frozenset({"ministry", "department", "embassy"})
 _ENVOY_TITLES = frozenset("ambassador envoy representative ambassadors envoys".split())
 _RANKS = frozenset("gen general adm admiral lt col maj capt honourable honorable right brig".split())
 _GENERAL_TITLES = frozenset("secretary attorney governor surgeon director inspector".split())
@@ -35,6 +35,9 @@ class Office:
     polity: str  # "" for a title met without its polity
     confidence: float
     rule: str
+    former: bool = False  # "former", "then-", "ex-", or an end date
+    start: str | None = None  # the year the text says the office began
+    end: str | None = None  # the year the text says it ended
 
     def refs(self) -> tuple[str, ...]:
         return (self.polity,) if self.polity else ()
@@ -104,23 +107,41 @@ def title_before(ctx: SentenceContext, person: PersonRun) -> list[Office]:
     comma_title = False
     if comma_of is None:
         comma_title, i = _comma_title(doc, ents, i, lo)
+    if comma_of is None and not comma_title:
+        comma_of, i = _title_of_polity(doc, ents, i, lo)
     head = _title_head(doc, i, lo)
     if head is None:
         return []
     t_start = _title_start(doc, head, lo)
     title = _title_text(doc, t_start, i)
     if comma_of is not None:
-        if t_start - 1 >= lo and doc[t_start - 1].lower_ in {"the"} | FORMER:
-            return [Office(person.key, title, comma_of[0], round(0.9 * comma_of[1], 2), "office-title-of-country")]
+        former = former_before(doc, t_start, lo)
+        if former or t_start == lo or doc[t_start - 1].lower_ in ("the", "then-", "-"):
+            return [Office(person.key, title, comma_of[0], round(0.9 * comma_of[1], 2), "office-title-of-country",
+                           former)]
         return []
     polity, factor, p_start = polity_before(doc, ents, t_start, lo)
     if polity is not None:
-        former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start])
-        return [Office(person.key, title, polity, round(0.9 * factor, 2),
-                       "office-title-before-name" + ("/former" if former else ""))]
+        former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start]) or former_before(doc, p_start, lo)
+        return [Office(person.key, title, polity, round(0.9 * factor, 2), "office-title-before-name", former)]
+    body = _generic_body(ctx, person, t_start, title)
+    if body is not None:
+        return [body]
     if comma_title:
         return []
     return [_office_without_polity_before(ctx, person, title, t_start)]
+
+
+def _generic_body(ctx: SentenceContext, person: PersonRun, t_start: int, title: str) -> Office | None:
+    """"a ministry spokesman, X": the body was named with its country earlier."""
+    doc, lo = ctx.sent.doc, ctx.sent.start
+    if t_start <= lo or doc[t_start - 1].lower_ not in _GENERIC_BODIES or doc[t_start - 1].text[:1].isupper():
+        return None
+    country = named_body_country(doc, ctx.entities, doc[t_start - 1].lower_, lo)
+    if country is None:
+        return None
+    return Office(person.key, f"{doc[t_start - 1].text} {title}", country, 0.7, "office-implied-by-body",
+                  former_before(doc, t_start - 1, lo))
 
 
 def _skip_ranks(doc: Doc, i: int, lo: int) -> int:
@@ -143,6 +164,18 @@ def _comma_of(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[tuple[str, f
     return None, i
 
 
+def _title_of_polity(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[tuple[str, float] | None, int]:
+    """"President of the United States Barack Obama": a title with its polity, then the name."""
+    k = run_start(ents, i, lo)
+    if k == i or k - 1 <= lo:
+        return None, i
+    of = k - 2 if doc[k - 1].lower_ == "the" else k - 1
+    if of <= lo or doc[of].lower_ != "of" or doc[of - 1].lower_ not in TITLE_HEADS | _TITLE_TAILS:
+        return None, i
+    found, factor = polity_key(ents, list(doc[k:i]))
+    return ((found, factor), of) if found is not None else (None, i)
+
+
 def _comma_title(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[bool, int]:
     """"Russia's foreign minister, Sergei Lavrov"; "Japan's ambassador to South Korea,
     Koichi Aiboshi" (the title is Japan's)."""
@@ -153,18 +186,21 @@ def _comma_title(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[bool, int
     if ents.key_at(i - 2) is not None:
         k = run_start(ents, i - 1, lo)
         if k - 2 >= lo and doc[k - 1].lower_ == "to" and doc[k - 2].lower_ in _ENVOY_TITLES:
-            return True, k - 1
+            return True, i - 1
+        if k - 3 >= lo and doc[k - 1].lower_ == "the" and doc[k - 2].lower_ == "to" \
+                and doc[k - 3].lower_ in _ENVOY_TITLES:
+            return True, i - 1
     return False, i
 
 
 def _title_head(doc: Doc, i: int, lo: int) -> int | None:
     """The title's head word just before token ``i`` (allowing "of Defense" after it)."""
-    for h in range(i - 1, max(lo, i - 6) - 1, -1):
+    for h in range(i - 1, max(lo, i - 7) - 1, -1):
         if doc[h].lower_ in TITLE_HEADS and title_end(doc, h) == i:
             return h
         if _general_title(doc, h, lo):
             return h - 1 if doc[h - 1].lower_ in _GENERAL_TITLES else h - 2
-        if not (doc[h].text[:1].isupper() or doc[h].lower_ in ("of", "for")):
+        if not (doc[h].text[:1].isupper() or doc[h].lower_ in ("of", "for", "to", "the")):
             return None
     return None
 
@@ -180,8 +216,7 @@ def _office_without_polity_before(ctx: SentenceContext, person: PersonRun, title
             return Office(person.key, title, found, round(0.9 * factor, 2), "office-name-of-country")
     if ctx.setting is not None:
         return Office(person.key, title, ctx.setting, 0.6, "office-implied-by-setting")
-    former = t_start > lo and doc[t_start - 1].lower_ in FORMER
-    return Office(person.key, title, "", 0.0, "former" if former else "bare")
+    return Office(person.key, title, "", 0.0, "bare", former_before(doc, t_start, lo))
 
 
 # ---------------------------------------------------------------- the title after the name
@@ -196,24 +231,52 @@ def title_after(ctx: SentenceContext, person: PersonRun) -> list[Office]:
     if j >= hi or doc[j].text != ",":
         return []
     j += 1
-    # "X, who serves as Japan's defense minister"
-    if j + 2 < hi and doc[j].lower_ == "who" and doc[j + 1].lemma_ in ("serve", "be", "work", "act"):
-        j += 2
-        if doc[j].lower_ == "as":
-            j += 1
+    # "X, who serves as Japan's defense minister", "X, who later became Chile's president"
+    if j + 2 < hi and doc[j].lower_ == "who":
+        after = copula_end(doc, j + 1, hi)
+        if after is None:
+            return []
+        j = after
     out: list[Office] = []
     while j is not None and j < hi:
-        j = _apposition_title(ctx, person.key, j, out)
+        j = apposition_title(ctx, person.key, j, out)
     return out
 
 
-def _apposition_title(ctx: SentenceContext, person: str, j: int, out: list[Office]) -> int | None:
+_COPULAS = frozenset("be become serve remain act work".split())
+_APPOINTED = frozenset("elect appoint name nominate swear reelect install".split())
+_VERB_FILLERS = frozenset("""also later previously formerly once then now still currently briefly
+subsequently eventually again has have had been being is was were""".split())
+
+
+def copula_end(doc: Doc, j: int, hi: int) -> int | None:
+    """The token after "is", "was", "became", "served as", "was elected", "has been"
+    ... starting at ``j`` (adverbs and auxiliaries allowed), or None."""
+    seen = False
+    k = j
+    while k < hi and k - j < 6:
+        t = doc[k]
+        if t.lemma_ in _COPULAS or t.lemma_ in _APPOINTED:
+            seen = True
+        elif t.lower_ not in _VERB_FILLERS and not (t.lower_ == "in" and doc[k - 1].lemma_ == "swear"):
+            break
+        k += 1
+    if not seen:
+        return None
+    if k < hi and doc[k].lower_ == "as":
+        k += 1
+    return k
+
+
+def apposition_title(ctx: SentenceContext, person: str, j: int, out: list[Office],
+                      bare_ok: bool = False) -> int | None:
     """One title of an apposition from token ``j``, appended to ``out``; the token where
     a further title starts ("Deputy Prime Minister and Minister for Defence"), or None."""
     doc, ents, hi = ctx.sent.doc, ctx.entities, ctx.sent.end
     k = j
-    while k < hi and doc[k].lower_ in {"the", "a"} | FORMER:
+    while k < hi and (doc[k].lower_ in {"the", "a", "an", "-"} | FORMER or doc[k].lower_.rstrip("-") in FORMER):
         k += 1
+    former = any(t.lower_.rstrip("-") in FORMER for t in doc[j:k])
     polity = None
     factor = 0.0
     # polity before the title: "South Korea's", "Japanese", "U.S. Space Command"
@@ -227,17 +290,21 @@ def _apposition_title(ctx: SentenceContext, person: str, j: int, out: list[Offic
     h = m
     while h < hi and (doc[h].lower_ in TITLE_MODIFIERS or doc[h].lower_ in TITLE_HEADS):
         h += 1
-    if h == m or doc[h - 1].lower_ not in TITLE_HEADS:
+    if h == m or (doc[h - 1].lower_ not in TITLE_HEADS and not _general_title(doc, h - 1, m)):
         return None
     t_end = title_end(doc, h - 1)
     title = _title_text(doc, m, t_end)
-    if t_end < hi and ents.cls_of(ents.key_at(t_end)) == PERSON:
-        return None  # "X, with Australian prime minister Y": the title is Y's
+    if t_end < hi and (ents.cls_of(ents.key_at(t_end)) == PERSON or doc[t_end].tag_ == "POS"):
+        return None  # "X, with Australian prime minister Y": the title is Y's; "the president's aide"
     n = t_end
     if polity is None:
         polity, factor, n = _polity_after_title(doc, ents, n, hi)
     if polity is not None:
-        out.append(Office(person, title, polity, round(0.9 * factor, 2), "office-apposition"))
+        start, end = period_after(doc, n, hi)
+        out.append(Office(person, title, polity, round(0.9 * factor, 2), "office-apposition", former, start, end))
+    elif bare_ok:
+        start, end = period_after(doc, n, hi)
+        out.append(Office(person, title, "", 0.0, "bare", former, start, end))
     if n < hi and doc[n].lower_ == "and" and n + 1 < hi and doc[n + 1].text[:1].isupper():
         return n + 1
     return None
@@ -258,84 +325,3 @@ def _polity_after_title(doc: Doc, ents: EntityView, n: int, hi: int) -> tuple[st
                 polity = None
             n = e if polity is not None else n
     return polity, factor, n
-
-
-# ---------------------------------------------------------------- office inference
-
-E = TypeVar("E")
-
-
-def resolve_bare_offices(offices: Sequence[tuple[Office, E]], ents: EntityView,
-                         document: DocumentContext) -> list[tuple[Office, E]]:
-    """Give titles met without a country the country the document implies:
-    - the same title of the same ministry named with its country ("Defense
-      Minister X" and "the Japanese Defense Ministry") -> 0.7;
-    - succession: a bare "President X" where a "former [country] President Y"
-      was named -> that country, 0.6;
-    - the government that published the document (a .gov, .mil or
-      .gov.<country> address) for a person with no other office found -> 0.6.
-    Offices with their country pass through unchanged."""
-    out = []
-    placed = {o.person for o, _ in offices if o.polity}
-    former_titles: dict[str, set[str]] = {}
-    for o, _ in offices:
-        if o.polity and o.rule.endswith("/former"):
-            former_titles.setdefault(_bare_title(o.title), set()).add(o.polity)
-    publisher = publisher_country(document.url)
-    for o, ev in offices:
-        if o.polity:
-            out.append((o, ev))
-        elif o.person not in placed:
-            placed_office = _place(o, ents, former_titles, publisher)
-            if placed_office is not None:
-                out.append((placed_office, ev))
-    return out
-
-
-def _place(o: Office, ents: EntityView, former_titles: dict[str, set[str]], publisher: str | None) -> Office | None:
-    ministry = ministry_country(o.title, ents)
-    if ministry is not None:
-        return Office(o.person, o.title, ministry, 0.7, "office-implied-by-ministry")
-    succ = former_titles.get(_bare_title(o.title), set())
-    if len(succ) == 1 and o.rule != "former":
-        return Office(o.person, o.title, next(iter(succ)), 0.6, "office-implied-by-succession")
-    if publisher is not None:
-        return Office(o.person, o.title, publisher, 0.6, "office-implied-by-publisher")
-    return None
-
-
-def _bare_title(title: str) -> str:
-    return " ".join(w for w in title.lower().split() if w not in FORMER)
-
-
-def ministry_country(title: str, ents: EntityView) -> str | None:
-    """"Defense Minister": the country of the one "[Demonym] Defense Ministry" named."""
-    words = title.split()
-    if len(words) < 2 or words[-1].lower() != "minister":
-        return None
-    field_ = " ".join(words[:-1]).lower()
-    found = set()
-    for _, ent in ents.items():
-        label = ent.label.lower()
-        for form in (f"{field_} ministry", f"ministry of {field_}"):
-            if label.endswith(form) and label != form:
-                country = gazetteer.country_by_demonym(ent.label[: len(ent.label) - len(form)].strip())
-                if country is not None:
-                    found.add(country.name)
-    return next(iter(found)) if len(found) == 1 else None
-
-
-def publisher_country(url: str | None) -> str | None:
-    """The government that publishes at ``url`` (.gov, .mil, .gov.<cc>), or None."""
-    host = urlparse(url or "").hostname or ""
-    parts = host.lower().split(".")
-    if len(parts) < 2:
-        return None
-    if parts[-1] in ("gov", "mil"):
-        return "United States"
-    if len(parts) >= 3 and parts[-2] in ("gov", "go", "govt", "mil") and len(parts[-1]) == 2:
-        code = "GB" if parts[-1] == "uk" else parts[-1].upper()
-        country = gazetteer.country_by_code(code)
-        if country is not None:
-            return country.name
-    return None

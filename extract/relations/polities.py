@@ -12,13 +12,13 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import gazetteer
 from ..entities import ACRONYM
-from ..lexicon import FORMER
+from ..lexicon import FORMER, MILITARY_UNIT_WORDS, NATIONAL_BODY_WORDS, SEATS_OF_GOVERNMENT
 from ..model import CITY, COUNTRY, GOVERNMENT_ORGANIZATION, ORGANIZATION
 from .context import EntityView
 from .syntax import run_start
 
 _POLITY_ORG_WORDS = frozenset("""nations union organization organisation alliance council command
-bank fund court agency committee community treaty nato""".split())
+bank fund court agency committee community treaty nato""".split()) | MILITARY_UNIT_WORDS
 _SKIP = frozenset({"the", "'s", "'", "’s"}) | FORMER
 
 
@@ -45,13 +45,20 @@ def polity_key(ents: EntityView, tokens: list[Token], allow_capital: bool = Fals
         found = _polity_entity(ents, next(iter(keys)), allow_capital)
         if found is not None:
             return found
-    if not tokens[0].text[:1].isupper():
+    if not (tokens[0].text[:1].isupper() or tokens[0].like_num):  # "30th Space Wing"
         return None, 0
     text = " ".join(t.text for t in tokens if t.tag_ != "POS" and t.text not in ("'s", "'"))
     text = re.sub(r"^(?:the|The) ", "", text)
     country = gazetteer.country_by_name(text) or gazetteer.country_by_demonym(text)
     if country is not None:
         return country.name, 1.0
+    # an organisation named here without NER's tag but tagged elsewhere in the document
+    folded = text.lower()
+    for key, entity in ents.items():
+        if entity.label.lower() == folded and entity.cls in (ORGANIZATION, GOVERNMENT_ORGANIZATION):
+            found = _polity_entity(ents, key, allow_capital)
+            if found is not None and found[0] is not None:
+                return found
     return None, 0
 
 
@@ -62,6 +69,9 @@ def _polity_entity(ents: EntityView, key: str | None, allow_capital: bool) -> tu
         return key, 1.0
     if cls in (ORGANIZATION, GOVERNMENT_ORGANIZATION):
         words = set(key.lower().split())
+        national = national_body_country(key)
+        if national is not None:
+            return national, 1.0
         if ACRONYM.match(key) or words & _POLITY_ORG_WORDS or gazetteer.country_by_name(key.split()[0]):
             return key, 1.0
         return None, 0
@@ -94,7 +104,25 @@ def polity_before(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[str | No
         polity, factor = polity_key(ents, list(doc[start:end]))
         if polity:
             return polity, factor, start
+        seat = SEATS_OF_GOVERNMENT.get(doc[start:end].text.lower())
+        if seat is not None:  # "a White House spokeswoman": a seat of government for its country
+            return seat, 0.8, start
     return None, 0, i
+
+
+def national_body_country(label: str) -> str | None:
+    """"U.S. National Security Council" -> United States: a civilian body named with its
+    country; None for commands and units ("U.S. Space Command") and for other names."""
+    words = label.split()
+    lowered = {w.lower() for w in words}
+    if len(words) < 2 or not lowered & NATIONAL_BODY_WORDS or lowered & MILITARY_UNIT_WORDS:
+        return None
+    for n in (3, 2, 1):
+        head = " ".join(words[:n]).removesuffix("'s")
+        country = gazetteer.country_by_name(head) or gazetteer.country_by_demonym(head)
+        if country is not None and n < len(words):
+            return country.name
+    return None
 
 
 def _entity_polity_before(doc: Doc, ents: EntityView, end: int, lo: int) -> tuple[str, float, int] | None:
@@ -120,3 +148,20 @@ def implied_setting(sent: Span, ents: EntityView) -> str | None:
     if key is None:
         return None
     return country_of(ents, key)[0]
+
+
+def named_body_country(doc: Doc, ents: EntityView, word: str, before: int) -> str | None:
+    """"a ministry spokesman": the country of the last body named "... Ministry" before
+    token ``before`` ("China's Foreign Ministry", "the Japanese Defense Ministry")."""
+    i = before - 1
+    while i >= 0:
+        key = ents.key_at(i)
+        if key is not None and ents.cls_of(key) == GOVERNMENT_ORGANIZATION and key.lower().split()[-1] == word:
+            start = run_start(ents, i + 1, 0)
+            country = national_body_country(key)
+            if country is None:
+                found, _, _ = polity_before(doc, ents, start, max(0, start - 4))
+                country = found if found is not None and ents.cls_of(found) == COUNTRY else None
+            return country
+        i -= 1
+    return None

@@ -114,3 +114,47 @@ def test_nato_is_an_organisation():
     assert held == {("Lars Vindeby", "NATO")}
     cls = {e.key: e.cls for e in result.entities}
     assert cls["NATO"] in ("Organization", "GovernmentOrganization")
+
+
+# ---------------------------------------------------------------- titles with their polity in the phrase
+
+PHRASE_CASES = [
+    pytest.param("President of Brazil Tomas Verlaine arrived in Lima.",
+                 office("Tomas Verlaine", "Brazil", "President"), id="title-of-polity-name"),
+    pytest.param("Then-President of the United States Harold Brennan spoke first.",
+                 office("Harold Brennan", "United States", "President"), id="then-title-of-polity-name"),
+    pytest.param("Minister of National Defense of the Republic of Korea Kim Dae-ho met his counterpart.",
+                 office("Kim Dae-ho", "South Korea", "Minister of National Defense"), id="long-title-of-polity-name"),
+    pytest.param("The then-Prime Minister of Norway, Olav Brennsvik, signed the accord.",
+                 office("Olav Brennsvik", "Norway", "Prime Minister"), id="then-title-of-polity-comma-name"),
+    pytest.param("U.S. Ambassador to Japan Harold Brennan spoke at the embassy.",
+                 office("Harold Brennan", "United States", "Ambassador to Japan"), id="ambassador-to"),
+    pytest.param("Harold Brennan, the U.S. ambassador to Japan, spoke at the embassy.",
+                 office("Harold Brennan", "United States", "ambassador to Japan"), id="apposition-ambassador-to"),
+    pytest.param("Japan's ambassador to South Korea, Koichi Aiboshi, was recalled.",
+                 office("Koichi Aiboshi", "Japan", "ambassador to South Korea"), id="possessive-ambassador-to-comma"),
+    pytest.param("A White House spokesman, Tom Hargrave, declined to comment.",
+                 office("Tom Hargrave", "United States", "spokesman"), id="seat-of-government"),
+    pytest.param("A Kremlin spokesman, Ivan Sorokin, declined to comment.",
+                 office("Ivan Sorokin", "Russia", "spokesman"), id="seat-of-government-2"),
+    pytest.param("A U.S. National Security Council spokesman, Tom Hargrave, declined to comment.",
+                 office("Tom Hargrave", "United States", "National Security Council spokesman"),
+                 id="national-body-is-its-country"),
+    pytest.param("Karen Doyle, U.S. Space Command commander, spoke on Monday.",
+                 office("Karen Doyle", "U.S. Space Command", "commander"), id="command-is-an-organisation"),
+    pytest.param("Brazil's Foreign Ministry denied the report. A ministry spokesman, Tomas Verlaine, "
+                 "said the claims were false.",
+                 office("Tomas Verlaine", "Brazil", "ministry spokesman"), id="ministry-named-earlier"),
+    # --- negatives
+    pytest.param("A ministry spokesman, Tomas Verlaine, said the claims were false.", set(),
+                 id="neg-ministry-never-named"),
+    pytest.param("The capital of Brazil Tomas Verlaine visited was Brasilia.", set(), id="neg-of-polity-not-a-title"),
+    pytest.param("Tom Hargrave, a White House aide, spoke on Monday.", set(), id="neg-seat-without-title"),
+    pytest.param("The White House said on Monday that Tom Hargrave would leave.", set(), id="neg-seat-no-office"),
+    pytest.param("The ambassador to France said nothing.", set(), id="neg-ambassador-no-name"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", PHRASE_CASES)
+def test_titles_with_polity_in_the_phrase(sentence, expected):
+    assert triples(sentence, OFFICE_PREDICATES) == expected

@@ -1,0 +1,91 @@
+"""Office inference: the polity of a title met without one, from what the whole
+document implies (its ministries, succession in the same office, its publisher)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TypeVar
+from urllib.parse import urlparse
+
+from .. import gazetteer
+from ..lexicon import FORMER
+from .context import DocumentContext, EntityView
+from .offices import Office
+
+E = TypeVar("E")
+
+
+def resolve_bare_offices(offices: Sequence[tuple[Office, E]], ents: EntityView,
+                         document: DocumentContext) -> list[tuple[Office, E]]:
+    """Give titles met without a country the country the document implies:
+    - the same title of the same ministry named with its country ("Defense
+      Minister X" and "the Japanese Defense Ministry") -> 0.7;
+    - succession: a bare "President X" where a "former [country] President Y"
+      was named -> that country, 0.6;
+    - the government that published the document (a .gov, .mil or
+      .gov.<country> address) for a person with no other office found -> 0.6.
+    Offices with their country pass through unchanged."""
+    out = []
+    placed = {o.person for o, _ in offices if o.polity}
+    former_titles: dict[str, set[str]] = {}
+    for o, _ in offices:
+        if o.polity and o.former:
+            former_titles.setdefault(_bare_title(o.title), set()).add(o.polity)
+    publisher = publisher_country(document.url)
+    for o, ev in offices:
+        if o.polity:
+            out.append((o, ev))
+        elif o.person not in placed:
+            placed_office = _place(o, ents, former_titles, publisher)
+            if placed_office is not None:
+                out.append((placed_office, ev))
+    return out
+
+
+def _place(o: Office, ents: EntityView, former_titles: dict[str, set[str]], publisher: str | None) -> Office | None:
+    ministry = ministry_country(o.title, ents)
+    if ministry is not None:
+        return replace(o, polity=ministry, confidence=0.7, rule="office-implied-by-ministry")
+    succ = former_titles.get(_bare_title(o.title), set())
+    if len(succ) == 1 and not o.former:
+        return replace(o, polity=next(iter(succ)), confidence=0.6, rule="office-implied-by-succession")
+    if publisher is not None:
+        return replace(o, polity=publisher, confidence=0.6, rule="office-implied-by-publisher")
+    return None
+
+
+def _bare_title(title: str) -> str:
+    return " ".join(w for w in title.lower().split() if w not in FORMER)
+
+
+def ministry_country(title: str, ents: EntityView) -> str | None:
+    """"Defense Minister": the country of the one "[Demonym] Defense Ministry" named."""
+    words = title.split()
+    if len(words) < 2 or words[-1].lower() != "minister":
+        return None
+    field_ = " ".join(words[:-1]).lower()
+    found = set()
+    for _, ent in ents.items():
+        label = ent.label.lower()
+        for form in (f"{field_} ministry", f"ministry of {field_}"):
+            if label.endswith(form) and label != form:
+                country = gazetteer.country_by_demonym(ent.label[: len(ent.label) - len(form)].strip())
+                if country is not None:
+                    found.add(country.name)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def publisher_country(url: str | None) -> str | None:
+    """The government that publishes at ``url`` (.gov, .mil, .gov.<cc>), or None."""
+    host = urlparse(url or "").hostname or ""
+    parts = host.lower().split(".")
+    if len(parts) < 2:
+        return None
+    if parts[-1] in ("gov", "mil"):
+        return "United States"
+    if len(parts) >= 3 and parts[-2] in ("gov", "go", "govt", "mil") and len(parts[-1]) == 2:
+        code = "GB" if parts[-1] == "uk" else parts[-1].upper()
+        country = gazetteer.country_by_code(code)
+        if country is not None:
+            return country.name
+    return None
