@@ -55,6 +55,7 @@ from .relations.event_dates import is_future
 from .relations.launches import Launch, LaunchEvent
 from .relations.offices import Office
 from .relations.polities import implied_setting
+from .split import merge_parts, part_document, split_spans
 from .timeline import agreement_event_facts
 
 BATCH_SIZE = 16
@@ -258,30 +259,45 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 # ---------------------------------------------------------------- parsing
 
 class Extractor:
-    """A loaded spaCy pipeline and the rules: texts or documents in, results out."""
+    """A loaded spaCy pipeline and the rules: texts or documents in, results out.
 
-    def __init__(self, nlp, batch_size: int = BATCH_SIZE):
+    A text longer than ``max_length`` characters (default: the pipeline's
+    ``nlp.max_length``) is analysed in parts (:mod:`extract.split`) and gives one result."""
+
+    def __init__(self, nlp, batch_size: int = BATCH_SIZE, max_length: int | None = None):
         self.nlp = nlp
         self.batch_size = batch_size
+        self.max_length = min(max_length or nlp.max_length, nlp.max_length)
         self.seconds = {"nlp": 0.0, "extraction": 0.0}  # running totals
 
     def extract(self, items: Iterable[str | Document]) -> Iterator[DocumentResult | Failure]:
         """One result per item, in input order (a plain text becomes a Document with id
         "text-N"); a document that can't be parsed or analysed gives a :class:`Failure`."""
         docs = [_as_document(item, n) for n, item in enumerate(items, 1)]
-        limit = self.nlp.max_length
+        spans = [split_spans(d.text, self.max_length) for d in docs]
         t0 = time.perf_counter()
-        parsed = self._parse([d for d in docs if len(d.text) <= limit])
+        parsed = iter(self._parse([d.text[s:e] for d, ds in zip(docs, spans, strict=True) for s, e in ds]))
+        parts = [[(s, e, next(parsed)) for s, e in ds] for ds in spans]
         t1 = time.perf_counter()
         self.seconds["nlp"] += t1 - t0
-        results = [self._analyse(d, parsed.get(id(d)), limit) for d in docs]
+        results = [self._document(d, p) for d, p in zip(docs, parts, strict=True)]
         self.seconds["extraction"] += time.perf_counter() - t1
         yield from results
 
+    @classmethod
+    def _document(cls, d: Document, parts: list[tuple[int, int, object]]) -> DocumentResult | Failure:
+        if len(parts) == 1:
+            return cls._analyse(d, parts[0][2])
+        done = []
+        for start, end, parsed in parts:
+            result = cls._analyse(part_document(d, start, end), parsed)
+            if isinstance(result, Failure):
+                return Failure(d, f"characters {start:,}-{end:,}: {result.message}")
+            done.append((start, len(list(parsed.sents)), result))
+        return merge_parts(d, done)
+
     @staticmethod
-    def _analyse(d: Document, parsed: object, limit: int) -> DocumentResult | Failure:
-        if parsed is None:
-            return Failure(d, f"skipped: {len(d.text):,} characters is over the NLP pipeline's limit of {limit:,}")
+    def _analyse(d: Document, parsed: object) -> DocumentResult | Failure:
         if isinstance(parsed, BaseException):
             return _failure(d, parsed)
         try:
@@ -289,17 +305,17 @@ class Extractor:
         except Exception as exc:  # not a rule (those are isolated): the document step itself
             return _failure(d, exc)
 
-    def _parse(self, docs: list[Document]) -> dict[int, object]:
+    def _parse(self, texts: list[str]) -> list[object]:
+        """The parsed Doc of each text, or the exception that parsing it raised."""
         try:
-            return dict(zip((id(d) for d in docs), self.nlp.pipe([d.text for d in docs],
-                                                                  batch_size=self.batch_size), strict=True))
-        except Exception:  # find the document at fault: one at a time
-            parsed: dict[int, object] = {}
-            for d in docs:
+            return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+        except Exception:  # find the text at fault: one at a time
+            parsed: list[object] = []
+            for text in texts:
                 try:
-                    parsed[id(d)] = self.nlp(d.text)
+                    parsed.append(self.nlp(text))
                 except Exception as exc:
-                    parsed[id(d)] = exc
+                    parsed.append(exc)
             return parsed
 
 

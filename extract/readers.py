@@ -15,9 +15,10 @@ Choices made here (documented in the README):
   bytes Windows-1252 leaves undefined, with a warning. NUL bytes, or mostly
   control characters, mean a binary file, which is an error.
 * Size: a file larger than ``max_bytes`` (``--max-doc-bytes``, default
-  1,000,000, spaCy's default ``max_length``) is skipped, not split: cutting an
-  article at an arbitrary byte would cut sentences and facts in half. For JSON
-  Lines the limit applies to each line, not to the file.
+  20,000,000) is skipped: a safety cap on what is read into memory, not the NLP
+  limit (a longer text than the pipeline takes is cut at paragraph or sentence
+  boundaries by ``extract.split``). For JSON Lines the limit applies to each
+  line, not to the file.
 * Front matter: YAML between a first line ``---`` and the next ``---`` line.
   YAML that doesn't parse, isn't a mapping, or isn't closed is an error for that
   document; a value of the wrong kind (e.g. a list as ``title``) or a date that
@@ -42,7 +43,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-DEFAULT_MAX_DOC_BYTES = 1_000_000  # = spaCy's default max_length; news articles are ~5-50 KB
+# A safety cap on what is read into memory (news articles are ~5-50 KB); a text longer
+# than the NLP pipeline's limit is analysed in parts (extract.split), not skipped.
+DEFAULT_MAX_DOC_BYTES = 20_000_000
 FALLBACK_ENCODING = "cp1252"  # then latin-1, which decodes any byte
 
 _KNOWN = ", ".join(sorted(SUFFIXES))

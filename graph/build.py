@@ -84,9 +84,9 @@ def _load_model(model: str):
     return _MODELS[model]
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, max_length: int | None = None) -> None:
     global _EXTRACTOR
-    _EXTRACTOR = Extractor(_load_model(model))
+    _EXTRACTOR = Extractor(_load_model(model), max_length=max_length)
     # load the gazetteers and the date parser once, before the first document
     from extract import dates, gazetteer
 
@@ -94,7 +94,7 @@ def _init_worker(model: str) -> None:
     dates.resolve("June 5, 2020", "2021-01-01")
 
 
-def _init_pool_worker(model: str) -> None:
+def _init_pool_worker(model: str, max_length: int | None = None) -> None:
     """A pool worker leaves interruptions to the main process: Ctrl-C is ignored and
     SIGTERM (sent by ``Pool.terminate``) ends it at once, instead of running a
     handler inherited from the main process halfway through a queue operation."""
@@ -128,12 +128,11 @@ def _batches(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
-def extract_results(documents: Iterator[Document], model: str, workers: int,
-                    report: BuildReport, progress: Callable[[int], None] | None = None
-                    ) -> Iterator[DocumentResult]:
+def _local_stream(documents: Iterator[Document], model: str, workers: int, max_length: int | None,
+                  timings: dict[str, float], stopping: threading.Event):
+    """Batch outputs in input order from this process or a pool of forked workers (the pool
+    or None)."""
     t0 = time.perf_counter()
-    nlp_s = ext_s = 0.0
-    stopping = threading.Event()
     if workers > 1:
         # a small input is done sooner in this process than by starting workers
         head = list(itertools.islice(documents, workers * BATCH_SIZE))
@@ -141,30 +140,41 @@ def extract_results(documents: Iterator[Document], model: str, workers: int,
             workers = 1
         documents = itertools.chain(head, documents)
     if workers <= 1:
-        _init_worker(model)
-        report.timings["load"] = time.perf_counter() - t0
-        stream = map(_process_batch, _batches(documents, BATCH_SIZE))
-        pool = None
+        _init_worker(model, max_length)
+        timings["load"] = time.perf_counter() - t0
+        return map(_process_batch, _batches(documents, BATCH_SIZE)), None
+    # Load the pipeline here, then fork: the workers share its memory pages (as
+    # spaCy's own n_process does) instead of each loading a copy.
+    fork = "fork" in mp.get_all_start_methods()
+    if fork:
+        _init_worker(model, max_length)
+    timings["load"] = time.perf_counter() - t0
+    ctx = mp.get_context("fork" if fork else "spawn")
+    pool = ctx.Pool(workers, initializer=_init_pool_worker, initargs=(model, max_length))
+    # at most a few batches in flight: documents are read as the workers need them
+    slots = threading.BoundedSemaphore(IN_FLIGHT_PER_WORKER * workers)
+
+    def feed():
+        for batch in _batches(documents, BATCH_SIZE):
+            while not slots.acquire(timeout=0.1):
+                if stopping.is_set():  # interrupted: let the pool's feeder thread end
+                    return
+            yield batch
+
+    return _released(pool.imap(_process_batch, feed()), slots), pool
+
+
+def extract_results(documents: Iterator[Document], model: str, workers: int,
+                    report: BuildReport, progress: Callable[[int], None] | None = None,
+                    scheduler: str | None = None, max_length: int | None = None) -> Iterator[DocumentResult]:
+    nlp_s = ext_s = 0.0
+    stopping = threading.Event()
+    if scheduler:  # on a Dask cluster
+        from .cluster import cluster_batches
+
+        stream, pool = cluster_batches(documents, scheduler, model, max_length, report.timings), None
     else:
-        # Load the pipeline here, then fork: the workers share its memory pages (as
-        # spaCy's own n_process does) instead of each loading a copy.
-        fork = "fork" in mp.get_all_start_methods()
-        if fork:
-            _init_worker(model)
-        report.timings["load"] = time.perf_counter() - t0
-        ctx = mp.get_context("fork" if fork else "spawn")
-        pool = ctx.Pool(workers, initializer=_init_pool_worker, initargs=(model,))
-        # at most a few batches in flight: documents are read as the workers need them
-        slots = threading.BoundedSemaphore(IN_FLIGHT_PER_WORKER * workers)
-
-        def feed():
-            for batch in _batches(documents, BATCH_SIZE):
-                while not slots.acquire(timeout=0.1):
-                    if stopping.is_set():  # interrupted: let the pool's feeder thread end
-                        return
-                yield batch
-
-        stream = _released(pool.imap(_process_batch, feed()), slots)
+        stream, pool = _local_stream(documents, model, workers, max_length, report.timings, stopping)
     finished = False
     try:
         for results, a, b in stream:
@@ -181,6 +191,8 @@ def extract_results(documents: Iterator[Document], model: str, workers: int,
         finished = True
     finally:
         stopping.set()
+        if scheduler:
+            stream.close()  # closes the cluster client (and a local cluster)
         if pool is not None:
             if finished:
                 pool.close()
@@ -198,12 +210,16 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
           progress: Callable[[int], None] | None = None, title: str | None = None,
           html_max_nodes: int = DEFAULT_HTML_MAX_NODES, extract: Callable | None = None,
           on_graph: Callable[[KnowledgeGraph, str], None] | None = None,
-          aliases: str | os.PathLike | None = None) -> BuildReport:
+          aliases: str | os.PathLike | None = None, scheduler: str | None = None,
+          max_length: int | None = None) -> BuildReport:
     """Build the graph of ``paths`` into ``out_dir``. Raises KgError when nothing can be built.
 
     ``extract`` replaces :func:`extract_results` and ``on_graph`` is called with the
     finished graph once the files are written (``kg build --store``: ``graph.incremental``);
-    ``aliases`` is the user's CSV of names to merge or keep apart (``graph.aliases``)."""
+    ``aliases`` is the user's CSV of names to merge or keep apart (``graph.aliases``);
+    ``scheduler``: run parsing and extraction on a Dask cluster (``tcp://HOST:PORT``) or on
+    ``local:N`` worker processes (:mod:`graph.cluster`); ``max_length``: texts longer than
+    this many characters (default: the pipeline's limit) are analysed in parts."""
     from .iris import check_base
     from .namespaces import DEFAULT_BASE
 
@@ -215,11 +231,11 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     alias_rules = load_aliases(aliases) if aliases is not None else []
     report = BuildReport()
     start = time.perf_counter()
-    if workers > 1:
+    if workers > 1 and not scheduler:  # (on a cluster, the workers are checked)
         nlpmod.check_installed(model)  # fail early, with the clear message, on a bad --model
     kg = KnowledgeGraph()
     docs = iter_documents(paths, default_date, max_doc_bytes, report)
-    for result in (extract or extract_results)(docs, model, workers, report, progress):
+    for result in (extract or extract_results)(docs, model, workers, report, progress, scheduler, max_length):
         report.warnings.extend(result.warnings)
         report.warnings.extend(str(e) for e in result.rule_errors)
         report.rule_errors += len(result.rule_errors)

@@ -40,6 +40,18 @@ def _check_date(ctx, param, value):
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _check_scheduler(ctx, param, value):
+    if value is None:
+        return None
+    from .cluster import parse_scheduler
+
+    try:
+        parse_scheduler(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]},
              epilog="Exit codes: 0 success; 1 some documents failed (the graph is still written); "
                     "2 usage error or nothing could be built.")
@@ -65,8 +77,12 @@ def main() -> None:
 @click.option("--format", "formats", default="ttl,html", show_default=True,
               help="Comma-separated outputs: ttl, html, nt, jsonld, graphml, gexf (graph.FMT); "
                    "csv, parquet (entities.FMT and relations.FMT).")
-@click.option("--max-doc-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
-              help="Skip (don't split) files, and JSON Lines lines, larger than this; they count as failed.")
+@click.option("--max-doc-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
+              help="Safety cap: skip files, and JSON Lines lines, larger than this; they count as failed. "
+                   "(Texts longer than the NLP pipeline's limit are analysed in parts, not skipped.)")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT|local:N", callback=_check_scheduler,
+              help="Run parsing and extraction on the Dask cluster of this scheduler, or on N local "
+                   "worker processes (local:N). Output is the same as without it.")
 @click.option("--strict", is_flag=True, help="Any failed document is an error: exit 2, nothing written.")
 @click.option("--timings", metavar="FILE", help="Write per-stage timings as JSON to FILE.")
 @click.option("--html-max-nodes", type=click.IntRange(min=0), default=2000, show_default=True,
@@ -80,7 +96,7 @@ def main() -> None:
 @click.option("--sync", is_flag=True, help="With --store: drop the documents the inputs no longer hold.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence, formats,
-          max_doc_bytes, strict, timings, html_max_nodes, aliases, store_dir, sync, quiet):
+          max_doc_bytes, scheduler, strict, timings, html_max_nodes, aliases, store_dir, sync, quiet):
     """Read articles (.txt, .md, .html, .jsonl; folders recursively) and write the graph.
 
     Writes OUT/graph.ttl and OUT/graph.html, then prints a summary.
@@ -110,7 +126,7 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
         report = run_build(list(paths), out_dir, default_date=default_date, base_iri=base_iri,
                            model=model, workers=workers, min_confidence=min_confidence, formats=wanted,
                            max_doc_bytes=max_doc_bytes, strict=strict, progress=bar.update,
-                           html_max_nodes=html_max_nodes, aliases=aliases)
+                           html_max_nodes=html_max_nodes, aliases=aliases, scheduler=scheduler)
     except KgError as exc:
         bar.close()
         _print_problems(getattr(exc, "report", None))

@@ -63,7 +63,8 @@ class Session:
         return self.known.get(doc.id) == (document_hash(doc), self.model, EXTRACTOR_VERSION)
 
     def results(self, documents: Iterator[Document], model: str, workers: int, report,
-                progress: Callable[[int], None] | None = None) -> Iterator[DocumentResult]:
+                progress: Callable[[int], None] | None = None, scheduler: str | None = None,
+                max_length: int | None = None) -> Iterator[DocumentResult]:
         """The results of ``documents`` (reused or parsed) and of the documents kept, in order."""
         from .build import extract_results
 
@@ -83,7 +84,8 @@ class Session:
         first = next(stream, None)
         saved: set[str] = set()
         if first is not None:  # the pipeline is loaded only when something is to be parsed
-            for result in extract_results(itertools.chain([first], stream), model, workers, report, progress):
+            for result in extract_results(itertools.chain([first], stream), model, workers, report, progress,
+                                          scheduler, max_length):
                 self.store.save(result, self.model)
                 saved.add(result.document.id)
         self.summary.parsed = len(saved)
