@@ -248,8 +248,7 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
                     _, report.triples = to_turtle(kg, base, pending.path(target))
                     report.timings["turtle"] = time.perf_counter() - t
                 elif fmt == "html":
-                    pending.write_text(target, render(nxg, title or _title(kg), documents=len(kg.documents),
-                                                      max_nodes=html_max_nodes))
+                    pending.write_text(target, render(kg, title or _title(kg), max_nodes=html_max_nodes))
                     report.timings["html"] = time.perf_counter() - t
                 else:  # graph.FMT, or entities.FMT and relations.FMT for tables
                     from . import exports
