@@ -3,7 +3,7 @@
 var KG = window.kg = (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
-  var K = {data: DATA, timings: (window.kgTimings = {}), on: {}};
+  var K = {data: DATA, timings: (window.kgTimings = {parsed: performance.now()})};
 
   K.el = function (tag, cls, text) {
     var e = document.createElement(tag);
@@ -102,11 +102,18 @@ var KG = window.kg = (function () {
       if (!f.r) { if (!s.undated) return false; }
       else if ((s.from !== null && f.r[1] < s.from) || (s.to !== null && f.r[0] > s.to)) return false;
     }
-    return !withText || !s.q || K.haystack(f).indexOf(K.norm(s.q)) >= 0;
+    return !withText || !K.textQuery || K.haystack(f).indexOf(K.textQuery) >= 0;
   };
+  K.textQuery = "";  // the normalised text filter, set once per filtering
+  // what the text filter searches, per fact: normalised in one pass over all facts
   K.haystack = function (f) {
-    if (f.h === undefined)
-      f.h = K.norm([K.nodeText(f.s), K.predName(f.p), K.factObject(f), f.d, K.docTitle(f.doc), f.e].join(" \u0001 "));
+    if (f.h === undefined) {
+      var parts = DATA.facts.map(function (g) {
+        return [K.nodeText(g.s), K.predName(g.p), K.factObject(g), g.d, K.docTitle(g.doc), g.e].join(" \u0001 ");
+      });
+      var all = K.norm(parts.join("\u0000")).split("\u0000");
+      DATA.facts.forEach(function (g, i) { g.h = all[i]; });
+    }
     return f.h;
   };
   return K;

@@ -144,6 +144,7 @@
     }
     network.once("stabilizationIterationsDone", finish);
     K.graph.apply();
+    K.timings.dataReady = performance.now();
     network.setData({nodes: nodeView, edges: edgeView});
     if (!DATA.options.physics.enabled || !nodeView.length) finish();
   };

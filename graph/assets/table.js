@@ -37,6 +37,7 @@
   }
   T.filter = function () {
     var t0 = performance.now();
+    K.textQuery = K.norm(K.state.q);
     T.rows = sorted().filter(function (i) { return K.passes(DATA.facts[i], true); });
     status.textContent = K.fmt(T.rows.length) + " of " + K.plural(DATA.facts.length, "fact", "facts");
     document.querySelectorAll("#kg-table th[data-col]").forEach(function (th) {
