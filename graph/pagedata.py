@@ -130,7 +130,8 @@ def _packed(keys: list[str], pairs: list[tuple[str, str]], aspect: float = ASPEC
         pos = pos * COMPONENT_SCALE
         pos -= pos.min(axis=0)
         w, h = pos.max(axis=0)
-        boxes.append((comp, pos, float(w) + LABEL_W, float(h) + LABEL_H))
+        wide = 1.5 if len(comp) == 1 else 1.0  # a lone node's label (and date) is all it has room for
+        boxes.append((comp, pos, float(w) + LABEL_W * wide, float(h) + LABEL_H))
     area = sum(w * h for _, _, w, h in boxes)
     row_w = max(max((w for _, _, w, _ in boxes), default=0.0), (area * aspect) ** 0.5)
     out, x, y, row_h = {}, 0.0, 0.0, 0.0
