@@ -103,12 +103,14 @@ def test_hostile_strings_in_every_field_stay_text(browser, tmp_path):
         assert page.js("document.querySelector('#kg-details h2').textContent") == label
         details = page.js("document.getElementById('kg-details').textContent")
         assert f"alias {EVIL[3]}" in details and f"rule {EVIL[3]}" in details
+        page.page.wait_for_timeout(600)  # the focus animation (400 ms) has ended
+        page.page.mouse.move(5, 5)
+        page.page.mouse.move(*page.dom_point(3), steps=3)
+        page.page.locator("div.vis-tooltip").wait_for(state="visible", timeout=15_000)
+        assert label in page.js("document.querySelector('div.vis-tooltip').textContent")
         for i in range(len(kg.facts)):
             page.js("i => kg.select({t: 'f', i: i}, true)", i)
             assert kg.facts[i].evidence.sentence in page.js("document.getElementById('kg-details').textContent")
-        page.page.mouse.move(*page.dom_point(3))
-        page.page.locator("div.vis-tooltip").wait_for(state="visible", timeout=5000)
-        assert label in page.js("document.querySelector('div.vis-tooltip').textContent")
         _assert_inert(page)
     finally:
         page.close()
