@@ -276,8 +276,7 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
                     _, report.triples = to_turtle(kg, base, pending.path(target))
                     report.timings["turtle"] = time.perf_counter() - t
                 elif fmt == "html":
-                    pending.write_text(target, render(nxg, title or _title(kg), documents=len(kg.documents),
-                                                      max_nodes=html_max_nodes))
+                    pending.write_text(target, render(kg, title or _title(kg), max_nodes=html_max_nodes))
                     report.timings["html"] = time.perf_counter() - t
                 elif fmt in DATASET_FORMATS:  # the named graphs, one per document
                     write_dataset(kg, base, fmt, pending.path(target))
