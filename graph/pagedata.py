@@ -185,7 +185,8 @@ def _nodes(kg: KnowledgeGraph, drawn: set[str], in_facts: set[str], pos: dict,
                             for (s, rule), ds in sorted(res.items())],
                     "date": dates.get(key, ""), "facts": key in in_facts, "drawn": key in drawn, "x": x, "y": y,
                     "part": n.cls in HIDDEN_CLASSES,
-                    "events": [[e["date"], e["type"], e["place"], list(e["participants"])] for e in events.get(key, [])]})
+                    "events": [[e["date"], e["type"], e["place"], list(e["participants"])]
+                               for e in events.get(key, [])]})
     return out
 
 
