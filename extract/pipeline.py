@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from . import dates as datelib
 from .entities import DocEntities, resolve_entities
 from .lexicon import AGREEMENT_VERBS, IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS
 from .model import (
@@ -96,7 +97,16 @@ def extract_doc(doc, document: Document) -> DocumentResult:
     facts = _dedupe(step.facts)
     used = {f.subject for f in facts} | {f.obj for f in facts if f.datatype is None}
     entities = [e for e in ents.entities.values() if e.mentions or e.key in used]
-    return DocumentResult(document, entities, facts, rule_errors=step.runner.errors)
+    return DocumentResult(document, entities, facts, warnings=_undated_warning(doc, document),
+                          rule_errors=step.runner.errors)
+
+
+def _undated_warning(doc, document: Document) -> list[str]:
+    """One warning for a document without a publication date whose relative or
+    year-less dates ("Friday", "June 5") were therefore skipped."""
+    if document.date or not any(e.label_ == "DATE" and datelib.needs_publication_date(e.text) for e in doc.ents):
+        return []
+    return [f"{document.source}: no publication date; relative dates skipped, use --date"]
 
 
 def _document_context(step: _DocumentStep, view: EntityView) -> DocumentContext:
