@@ -39,11 +39,12 @@ from .model import (
     launch_key,
     launch_label,
 )
-from .relations import agreements, launches, offices
+from .relations import agreements, launch_events, launches, offices
 from .relations.agreements import AgreementDate, Party
 from .relations.context import DocumentContext, EntityView, RuleRunner, SentenceContext, frozen_mapping
 from .relations.event_dates import DATE_KIND_PREDICATE, is_future
-from .relations.launches import Launch, LaunchEvent
+from .relations.launch_events import LaunchEvent
+from .relations.launches import Launch
 from .relations.offices import Office
 from .relations.polities import implied_setting
 
@@ -185,7 +186,7 @@ def _agreement_facts(dates: list[AgreementDate], parties: list[Party], ev: Evide
 
 
 def _launch_facts(step: _DocumentStep, view: EntityView, sents: list) -> None:
-    events = step.runner.run("launches.join", None, launches.join_launches, step.launches, step.document.date,
+    events = step.runner.run("launches.join", None, launch_events.join_launches, step.launches, step.document.date,
                              fallback=[])
     for event in events:
         key = launch_key(event.agent, event.date)
