@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import dates as datelib
 from .entities import DocEntities, resolve_entities
-from .lexicon import AGREEMENT_VERBS, IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS
+from .lexicon import AGREEMENT_VERBS, ATTACK_NOUNS, IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS
 from .model import (
     AGREEMENT,
     COUNTRY,
@@ -24,6 +24,7 @@ from .model import (
     LOCATION,
     MISSILE_LAUNCH,
     OFFICEHOLDER_OF,
+    ORGANIZATION,
     PARTY,
     PERSON,
     QUANTITY,
@@ -50,7 +51,7 @@ from .relations.polities import implied_setting
 
 BATCH_SIZE = 16
 _AGREEMENT_TRIGGERS = frozenset(AGREEMENT_VERBS) | IN_FORCE_VERBS | {"join", "accede", "sign", "ink"}
-_LAUNCH_TRIGGERS = LAUNCH_VERBS | LAUNCH_NOUNS
+_LAUNCH_TRIGGERS = LAUNCH_VERBS | LAUNCH_NOUNS | ATTACK_NOUNS
 
 
 @dataclass
@@ -194,6 +195,9 @@ def _launch_facts(step: _DocumentStep, view: EntityView, sents: list) -> None:
             step.ents.entities[key] = Entity(key=key, label=launch_label(event.agent, event.date),
                                              cls=MISSILE_LAUNCH)
         step.add_country(event.agent)
+        agent = step.ents.entities[event.agent]
+        if agent.cls == PERSON:  # "the Houthis launched": a group NER took for a person
+            agent.cls = ORGANIZATION
         step.facts.extend(_event_facts(key, event, lambda i: step.evidence(sents[i])))
 
 
@@ -205,9 +209,9 @@ def _event_facts(key: str, event: LaunchEvent, evidence) -> list[Fact]:
     ev = evidence(best.sent_index)
     facts = [Fact(key, LAUNCHED_BY, event.agent, None, ev, conf, best.rule),
              Fact(key, START_DATE, event.date, event.datatype, ev, conf, best.rule)]
-    qty = next((c.quantity for c in group if c.quantity), None)
-    if qty:
-        src = next(c for c in group if c.quantity == qty)
+    count = event.count()
+    if count:
+        qty, src = count
         facts.append(Fact(key, QUANTITY, str(qty), INTEGER, evidence(src.sent_index), conf, src.rule))
     weapon = max((c.weapon for c in group if c.weapon), key=len, default=None)
     if weapon:

@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Token
 
-from ..lexicon import WEAPON_HEADS, WEAPON_TEST_MODIFIERS, WEAPON_WORDS
+from ..lexicon import LAUNCH_VEHICLE_WORDS, SATELLITE_WORDS, WEAPON_HEADS, WEAPON_TEST_MODIFIERS, WEAPON_WORDS
 from ..model import CITY, PLACE
 from .context import EntityView
 
@@ -15,10 +15,13 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _NOT_WEAPON_WORDS = frozenset("more additional other further new several many multiple "
                               "unidentified suspected unspecified".split())
 
+_INCLUDE_VERBS = frozenset({"include", "involve", "comprise"})
 
-def weapon_of(tok: Token) -> Token | None:
-    """The missile or rocket a launch word is about."""
-    if tok.pos_ == "VERB":
+
+def weapon_of(tok: Token, is_verb: bool) -> Token | None:
+    """The missile or rocket a launch word is about (a space launch vehicle or a
+    satellite too: see :func:`is_space_launch`)."""
+    if is_verb:
         cands = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     else:
         cands = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
@@ -29,14 +32,45 @@ def weapon_of(tok: Token) -> Token | None:
         found = _weapon_among(c)
         if found is not None:
             return found
-    if tok.pos_ == "NOUN":
+    if not is_verb:
         for c in tok.lefts:
             if c.lower_ in WEAPON_HEADS or (tok.lemma_ == "test" and c.lower_ in WEAPON_TEST_MODIFIERS):
                 return c
         for t in tok.subtree:
             if t.lower_ in WEAPON_HEADS:
                 return t
+        listed = _included_weapon(tok)
+        if listed is not None:
+            return listed
+    return _space_vehicle_among(cands)
+
+
+def _included_weapon(tok: Token) -> Token | None:
+    """"the wave of strikes included ten cruise missiles and ...": the weapons a
+    launch noun's phrase is said to include."""
+    h = tok
+    while h.dep_ in ("pobj", "prep") and h.head.i != h.i:
+        h = h.head
+    verb = h.head
+    if h.dep_ != "nsubj" or verb.lemma_ not in _INCLUDE_VERBS:
+        return None
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            return next((t for t in obj.subtree if t.lower_ in WEAPON_HEADS), None)
     return None
+
+
+def _space_vehicle_among(cands: list[Token]) -> Token | None:
+    """"a space launch vehicle", "a satellite": what a space launch carries."""
+    for c in cands:
+        if c.lower_ in SATELLITE_WORDS or (c.lower_ in LAUNCH_VEHICLE_WORDS and any(
+                g.lower_ == "launch" for g in c.lefts)):
+            return c
+    return None
+
+
+def is_space_launch(weapon_tok: Token) -> bool:
+    return weapon_tok.lower_ in SATELLITE_WORDS or weapon_tok.lower_ in LAUNCH_VEHICLE_WORDS
 
 
 def _weapon_among(c: Token) -> Token | None:
@@ -54,13 +88,28 @@ def _weapon_among(c: Token) -> Token | None:
 
 
 def quantity(weapon_tok: Token) -> int | None:
+    """The number of weapons: "two missiles", "a missile", "at least six", "a pair of
+    missiles", "a salvo of 12 missiles"; for a list of weapons with a number each
+    ("36 cruise missiles, five guided missiles and three ballistic missiles, with 20
+    drones") the sum over the missiles and rockets."""
+    listed = [t for t in (weapon_tok, *weapon_tok.conjuncts) if t.lower_ in WEAPON_HEADS]
+    if len(listed) > 1:
+        counts = [_count(t) for t in listed]
+        return sum(n for n in counts if n) if all(counts) else None
+    return _count(weapon_tok)
+
+
+def _count(weapon_tok: Token) -> int | None:
     for c in weapon_tok.children:
         if c.dep_ in ("nummod", "det", "quantmod"):
-            low = c.lower_
+            low = c.lower_.replace(",", "")
             if low.isdigit():
                 return int(low)
             if low in _NUMBERS and (low not in ("a", "an") or weapon_tok.tag_ in ("NN", "NNP")):
                 return _NUMBERS[low]
+    head = weapon_tok.head  # "a pair of missiles": the number is the head's
+    if weapon_tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _NUMBERS:
+        return _NUMBERS[head.head.lower_]
     return None
 
 

@@ -7,25 +7,38 @@ events, one per (agent, date).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .. import dates as datelib
-from ..lexicon import LAUNCH_NOUNS, LAUNCH_VERBS
+from ..lexicon import ATTACK_NOUNS, LAUNCH_NOUNS, LAUNCH_VERBS, SINGLE_LAUNCH_NOUNS
+from ..model import COUNTRY
 from .context import SentenceContext
-from .event_dates import DateValue, dates_under
-from .launch_agents import launch_agent
-from .launch_weapons import location, quantity, weapon_of, weapon_text
-from .syntax import ent_span, hedged
+from .event_dates import DateValue
+from .launch_agents import agent_with_weapon, launch_agent
+from .launch_dates import launch_dates
+from .launch_weapons import is_space_launch, location, quantity, weapon_of, weapon_text
+from .offices import publisher_country
+from .syntax import hedged
 
 _NOT_LAUNCHES = ("plan", "threaten", "prepare", "ban", "halt", "moratorium")
-_CONDUCT_VERBS = ("conduct", "carry", "stage", "perform")
+_SCHEDULED = frozenset({"schedule", "set", "slate", "plan", "intend", "aim", "prepare", "want", "seek"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
+# Modifiers a bare "the launch" / "its latest test" may have and still refer to a launch
+# the document has told of (not "the nuclear test", "a driving test").
+_REFERRING_MODIFIERS = frozenset("latest last first second third recent successful failed attempted "
+                                 "same earlier previous".split())
+_BALLISTIC_TIE = re.compile(r"\bballistic[- ]missiles?\b[^.]*\btechnolog|\btechnolog[^.]*\bballistic[- ]missile",
+                            re.I)
 
 
 @dataclass(frozen=True)
 class Launch:
-    """One mention of a launch."""
+    """One mention of a launch. ``single``: the words name one launch ("the launch",
+    "a missile"); ``implied_agent``: the government that published an agentless
+    report ("a missile was launched"), used when nothing nearer names the agent;
+    ``anaphoric``: a bare "the test" that can only refer to a launch told before."""
 
     agent: str | None
     date: DateValue | None
@@ -35,6 +48,10 @@ class Launch:
     sent_index: int
     confidence: float
     rule: str
+    single: bool = False
+    several: bool = False
+    implied_agent: str | None = None
+    anaphoric: bool = False
 
     def refs(self) -> tuple[str, ...]:
         return tuple(k for k in (self.agent, self.location) if k)
@@ -49,77 +66,88 @@ def launch_mentions(ctx: SentenceContext, positions: list[int] | None = None) ->
 
 
 def _trigger(tok: Token) -> str | None:
-    """"verb" or "noun" for a word that can name a launch, else None."""
-    if tok.pos_ == "VERB" and (tok.lemma_.lower() in LAUNCH_VERBS or tok.lower_.startswith("test-fire")):
-        return "verb"
-    if tok.pos_ == "NOUN" and tok.lower_ in LAUNCH_NOUNS:
+    """"verb" or "noun" for a word that can name a launch, else None. A launch noun
+    the tagger took for a verb ("missile launches into ...") is a noun by its role."""
+    low = tok.lower_
+    if (low in LAUNCH_NOUNS or low in ATTACK_NOUNS) and (tok.pos_ == "NOUN" or (
+            tok.pos_ == "VERB" and tok.dep_ in _NOMINAL_DEPS and tok.dep_ != "conj")):
         return "noun"
+    if tok.pos_ == "VERB" and (tok.lemma_.lower() in LAUNCH_VERBS or low.startswith("test-fire")):
+        return "verb"
     return None
 
 
 def _mention(ctx: SentenceContext, tok: Token) -> list[Launch]:
     kind = _trigger(tok)
-    if kind is None:
+    if kind is None or _not_a_launch(tok, kind):
         return []
-    weapon_tok = weapon_of(tok)
-    if weapon_tok is None:
+    is_verb = kind == "verb"
+    weapon_tok = weapon_of(tok, is_verb)
+    anaphoric = weapon_tok is None and _refers_to_a_launch(tok)
+    if weapon_tok is None and not anaphoric:
         return []
-    if kind == "verb" and hedged(tok):
-        return []
-    if kind == "noun" and tok.head.lemma_ in _NOT_LAUNCHES:
-        return []
-    default_agent = ctx.document.default_agent
-    agent, factor = launch_agent(tok, ctx.entities, kind == "verb", default_agent)
-    dates = _launch_dates(tok, kind == "noun", ctx.pubdate)
-    if agent is None:
-        # "the Chinese test came after two direct-ascent tests": the sibling's agent
-        for other in ctx.sent:
-            if other is not tok and other.lower_ in LAUNCH_NOUNS:
-                agent, f2 = launch_agent(other, ctx.entities, False, default_agent)
-                if agent:
-                    factor = f2 * 0.8
-                    break
-    qty = quantity(weapon_tok)
-    weapon = weapon_text(weapon_tok)
+    if weapon_tok is not None and is_space_launch(weapon_tok) and not _BALLISTIC_TIE.search(ctx.sent.doc.text):
+        return []  # a space launch counts only where the text ties it to ballistic missiles
+    agent, factor = _agent(ctx, tok, is_verb)
+    dates = launch_dates(tok, not is_verb, ctx.pubdate)
+    qty = quantity(weapon_tok) if weapon_tok is not None else None
+    single = qty == 1 or (not is_verb and tok.lower_ in SINGLE_LAUNCH_NOUNS)
+    several = (qty or 0) > 1 or (weapon_tok is not None and qty is None and weapon_tok.tag_ in ("NNS", "NNPS"))
+    implied = _publisher_agent(ctx, tok, weapon_tok) if agent is None and is_verb else None
+    weapon = weapon_text(weapon_tok) if weapon_tok is not None else None
     place = location(tok, ctx.entities)
     rule = f"launch-{kind}"
     return [Launch(agent, value, qty if len(dates) <= 1 else None, weapon, place, ctx.index,
-                   round(0.8 * factor, 2), rule) for value in dates or [None]]
+                   round(0.8 * factor, 2), rule, single and len(dates) <= 1, several, implied, anaphoric)
+            for value in dates or [None]]
 
 
-def _launch_dates(tok: Token, is_noun: bool, pubdate: str | None) -> list[DateValue]:
-    """The dates of a launch word: its own, the verb's ("conducted a test on ..."), or,
-    for a noun, the dates inside its phrase (one launch per date for a plural)."""
-    found = dates_under(tok, pubdate)
-    date = found[0][0] if found else None
-    if is_noun and date is None and tok.dep_ == "dobj":
-        date = _date_of_verb(tok, pubdate)
-    if date or not is_noun:
-        return [date] if date else []
-    # "North Korea's second ... missile test on July 28" / "the DPRK's August 24 launch";
-    # "two tests ... on 7 July 2005 and 6 February 2006": one launch per date
-    dates: list[DateValue] = []
-    for t in tok.subtree:
-        if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
-            value = datelib.resolve(ent_span(t).text, pubdate)
-            if value and value not in dates:
-                dates.append(value)
-    return dates if tok.lower_.endswith("s") else dates[:1]
-
-
-def _date_of_verb(tok: Token, pubdate: str | None) -> DateValue | None:
-    """"conducted a missile test on June 5": the date is the verb's."""
+def _not_a_launch(tok: Token, kind: str) -> bool:
+    """Hedged, negated or planned: "did not fire", "plans for a launch", "called on X
+    not to conduct launches"."""
+    if kind == "verb":
+        return hedged(tok) or (tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_ in _SCHEDULED)
     verb = tok.head
-    after = tok.right_edge.i + 1
-    date = None
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("on", "in") and (
-                verb.lemma_ in (*_CONDUCT_VERBS, "hold") or c.i == after):
-            found = dates_under(c, pubdate)
-            if found:
-                date = found[0][0]
-    if date is None and verb.lemma_ in _CONDUCT_VERBS:
-        found = dates_under(verb, pubdate)
-        if found:
-            date = found[0][0]
-    return date
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # "scheduled for launch", "calls for a halt to launches"
+    return (tok.head.lemma_ in _NOT_LAUNCHES or verb.lemma_ in _NOT_LAUNCHES or verb.lemma_ in _SCHEDULED
+            or (verb.pos_ in ("VERB", "AUX") and verb.i != tok.i and hedged(verb)))
+
+
+def _refers_to_a_launch(tok: Token) -> bool:
+    """"the test", "its latest launch": a definite, singular launch noun with no
+    modifier that makes it another kind of test."""
+    if tok.lower_ not in SINGLE_LAUNCH_NOUNS:
+        return False
+    lefts = list(tok.lefts)
+    definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in lefts)
+    other = any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ not in _REFERRING_MODIFIERS
+                and c.ent_type_ != "DATE" for c in lefts)
+    return definite and not other
+
+
+def _agent(ctx: SentenceContext, tok: Token, is_verb: bool) -> tuple[str | None, float]:
+    default_agent = ctx.document.default_agent
+    agent, factor = launch_agent(tok, ctx.entities, is_verb, default_agent)
+    if agent is None:
+        # "the Chinese test came after two direct-ascent tests": the sibling's agent
+        for other in ctx.sent:
+            if other.i != tok.i and other.lower_ in LAUNCH_NOUNS and other.ent_type_ in ("", "DATE"):
+                agent, f2 = launch_agent(other, ctx.entities, False, default_agent)
+                if agent:
+                    return agent, f2 * 0.8
+    if agent is None:
+        agent, f2 = agent_with_weapon(ctx.sent, ctx.entities, default_agent, tok)
+        factor = f2 * 0.8
+    return agent, factor
+
+
+def _publisher_agent(ctx: SentenceContext, tok: Token, weapon_tok: Token | None) -> str | None:
+    """"An unarmed missile was launched ... here": an agentless passive in a report by a
+    government names that government's launch, if the sentence names no country."""
+    if weapon_tok is None or weapon_tok.dep_ != "nsubjpass" or any(c.dep_ == "agent" for c in tok.children):
+        return None
+    if any(ctx.entities.cls_of(ctx.entities.key_at(t.i)) == COUNTRY or t.ent_type_ in ("GPE", "NORP")
+           for t in ctx.sent):
+        return None
+    return publisher_country(ctx.document.url)
