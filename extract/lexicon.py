@@ -72,6 +72,12 @@ SATELLITE_WORDS = frozenset({"satellite", "satellites"})
 LAUNCH_VEHICLE_WORDS = frozenset({"vehicle", "vehicles"})  # after "launch": "a space launch vehicle"
 # Nouns that name a launch only with a weapon word: "the missile attack", "rocket strikes".
 ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "barrage", "barrages"})
+# Verbs that tell a launch by what the weapon did: "destroyed the satellite with a missile",
+# "used a missile to destroy ...".
+STRIKE_VERBS = frozenset("destroy hit strike target attack shoot intercept sink down kill".split())
+USE_VERBS = frozenset({"use", "employ"})
+# Nouns that hold launches: "a wave of missile attacks", "a second round of test firings".
+CONTAINER_NOUNS = frozenset("wave round series salvo barrage volley string spate".split())
 # Nouns that name one launch ("the launch"), unlike a salvo or an attack.
 SINGLE_LAUNCH_NOUNS = frozenset({"launch", "test", "firing", "test-firing", "test-launch"})
 # Words naming a state's own military unit: such a unit launches for its country.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import dates as datelib
 from .entities import DocEntities, resolve_entities
-from .lexicon import AGREEMENT_VERBS, ATTACK_NOUNS, IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS
+from .lexicon import AGREEMENT_VERBS, ATTACK_NOUNS, IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS, STRIKE_VERBS, USE_VERBS
 from .model import (
     AGREEMENT,
     COUNTRY,
@@ -51,7 +51,7 @@ from .relations.polities import implied_setting
 
 BATCH_SIZE = 16
 _AGREEMENT_TRIGGERS = frozenset(AGREEMENT_VERBS) | IN_FORCE_VERBS | {"join", "accede", "sign", "ink"}
-_LAUNCH_TRIGGERS = LAUNCH_VERBS | LAUNCH_NOUNS | ATTACK_NOUNS
+_LAUNCH_TRIGGERS = LAUNCH_VERBS | LAUNCH_NOUNS | ATTACK_NOUNS | STRIKE_VERBS | USE_VERBS
 
 
 @dataclass

@@ -35,7 +35,9 @@ def _resolve_agent(t: Token, ents: EntityView, default_agent: DefaultAgent) -> t
                 r = _resolve_agent(c, ents, default_agent)
                 if r[0]:
                     return r[0], r[1] * 0.9
-    if t.lower_ in AGENT_NOUNS | {"north", "south"} or t.lower_ in ("it", "they"):
+    unit = t.lower_ in MILITARY_UNIT_WORDS or (key is not None and _is_unit(key))
+    if t.lower_ in AGENT_NOUNS | {"north", "south"} or t.lower_ in ("it", "they") or unit:
+        # "the North Korean military", "Iran's Revolutionary Guards": the unit's country
         for c in t.children:
             if c.dep_ in ("amod", "compound", "poss"):
                 r = _resolve_agent(c, ents, default_agent)
@@ -54,11 +56,15 @@ def _group(t: Token, key: str, ents: EntityView) -> str | None:
     in its own name, never a country's the text doesn't give. A state's own unit
     ("the 12th Rocket Brigade") is not an agent: the country is."""
     cls = ents.cls_of(key)
-    if cls == ORGANIZATION and not any(w in MILITARY_UNIT_WORDS for w in key.lower().split()):
+    if cls == ORGANIZATION and not _is_unit(key):
         return key
     plural = t.tag_ == "NNPS" or (t.text.endswith("s") and any(c.dep_ == "det" and c.lower_ == "the"
                                                                  for c in t.children))
     return key if cls == PERSON and plural else None  # "the Houthis", taken for a person by NER
+
+
+def _is_unit(key: str) -> bool:
+    return any(w in MILITARY_UNIT_WORDS for w in key.lower().split())
 
 
 def launch_agent(tok: Token, ents: EntityView, is_verb: bool,

@@ -10,6 +10,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .. import dates as datelib
+from ..lexicon import CONTAINER_NOUNS
 from ..model import DATE
 from .event_dates import DateValue, date_spans_under, dates_under
 from .syntax import ent_span
@@ -35,7 +36,7 @@ def launch_dates(tok: Token, is_noun: bool, pubdate: str | None) -> list[DateVal
     if not is_noun:
         overnight = _overnight(tok, pubdate)
         return [overnight] if overnight else []
-    date = _date_of_verb(tok, pubdate) if tok.dep_ == "dobj" else None
+    date = (_date_of_verb(tok, pubdate) or _overnight(tok.head, pubdate)) if tok.dep_ == "dobj" else None
     date = date or _date_of_occurrence(tok, pubdate) or _date_after_subject(tok, pubdate)
     if date:
         return [date]
@@ -48,6 +49,15 @@ def launch_dates(tok: Token, is_noun: bool, pubdate: str | None) -> list[DateVal
             dates.extend(listed_dates(span, pubdate) or [v for v in [datelib.resolve(span.text, pubdate)] if v])
     dates = _unique(dates)
     return dates if tok.lower_.endswith("s") else dates[:1]
+
+
+def container(tok: Token) -> Token:
+    """"a huge wave of missile attacks", "a second round of test firings": the noun
+    that holds the launches and carries their verb; else ``tok`` itself."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in CONTAINER_NOUNS:
+        return head.head
+    return tok
 
 
 def listed_dates(span: Span, pubdate: str | None) -> list[DateValue]:

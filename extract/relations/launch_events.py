@@ -50,8 +50,8 @@ def join_launches(mentions: Sequence[Launch], pubdate: str | None) -> list[Launc
 
 
 def _told_before(cands: list[Launch]) -> list[Launch]:
-    first = next((i for i, c in enumerate(cands) if not c.anaphoric), len(cands))
-    return [c for i, c in enumerate(cands) if not c.anaphoric or i > first]
+    told = [c.sent_index for c in cands if not c.anaphoric]
+    return [c for c in cands if not c.anaphoric or (told and told[0] <= c.sent_index)]
 
 
 def _with_agent(cands: list[Launch], i: int) -> Launch:

@@ -5,7 +5,14 @@ import re
 
 from spacy.tokens import Token
 
-from ..lexicon import LAUNCH_VEHICLE_WORDS, SATELLITE_WORDS, WEAPON_HEADS, WEAPON_TEST_MODIFIERS, WEAPON_WORDS
+from ..lexicon import (
+    LAUNCH_VEHICLE_WORDS,
+    SATELLITE_WORDS,
+    STRIKE_VERBS,
+    WEAPON_HEADS,
+    WEAPON_TEST_MODIFIERS,
+    WEAPON_WORDS,
+)
 from ..model import CITY, PLACE
 from .context import EntityView
 
@@ -21,6 +28,8 @@ _INCLUDE_VERBS = frozenset({"include", "involve", "comprise"})
 def weapon_of(tok: Token, is_verb: bool) -> Token | None:
     """The missile or rocket a launch word is about (a space launch vehicle or a
     satellite too: see :func:`is_space_launch`)."""
+    if is_verb and tok.lemma_ in STRIKE_VERBS:
+        return _weapon_used(tok)
     if is_verb:
         cands = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     else:
@@ -43,6 +52,16 @@ def weapon_of(tok: Token, is_verb: bool) -> Token | None:
         if listed is not None:
             return listed
     return _space_vehicle_among(cands)
+
+
+def _weapon_used(verb: Token) -> Token | None:
+    """"destroyed the satellite with a missile": the weapon of "with"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            found = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in WEAPON_HEADS), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _included_weapon(tok: Token) -> Token | None:

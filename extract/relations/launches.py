@@ -12,18 +12,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..lexicon import ATTACK_NOUNS, LAUNCH_NOUNS, LAUNCH_VERBS, SINGLE_LAUNCH_NOUNS
+from ..lexicon import ATTACK_NOUNS, LAUNCH_NOUNS, LAUNCH_VERBS, SINGLE_LAUNCH_NOUNS, STRIKE_VERBS, USE_VERBS
 from ..model import COUNTRY
 from .context import SentenceContext
 from .event_dates import DateValue
 from .launch_agents import agent_with_weapon, launch_agent
-from .launch_dates import launch_dates
+from .launch_dates import container, launch_dates
 from .launch_weapons import is_space_launch, location, quantity, weapon_of, weapon_text
 from .offices import publisher_country
 from .syntax import hedged
 
 _NOT_LAUNCHES = ("plan", "threaten", "prepare", "ban", "halt", "moratorium")
 _SCHEDULED = frozenset({"schedule", "set", "slate", "plan", "intend", "aim", "prepare", "want", "seek"})
+_TEST_FIRING_NOUNS = frozenset({"firing", "firings", "launch", "launches"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
 # Modifiers a bare "the launch" / "its latest test" may have and still refer to a launch
 # the document has told of (not "the nuclear test", "a driving test").
@@ -74,7 +75,18 @@ def _trigger(tok: Token) -> str | None:
         return "noun"
     if tok.pos_ == "VERB" and (tok.lemma_.lower() in LAUNCH_VERBS or low.startswith("test-fire")):
         return "verb"
+    if tok.pos_ == "VERB" and tok.lemma_ in STRIKE_VERBS and not _used_for(tok):
+        return "verb"  # "destroyed the satellite with a missile" (the weapon: launch_weapons)
+    if tok.pos_ == "VERB" and tok.lemma_ in USE_VERBS and any(
+            c.dep_ == "xcomp" and c.lemma_ in STRIKE_VERBS for c in tok.children):
+        return "verb"  # "used a missile to destroy a satellite"
     return None
+
+
+def _used_for(tok: Token) -> Token | None:
+    """The "use" verb a strike verb is the purpose of ("used a missile to destroy")."""
+    head = tok.head
+    return head if tok.dep_ == "xcomp" and head.lemma_ in USE_VERBS else None
 
 
 def _mention(ctx: SentenceContext, tok: Token) -> list[Launch]:
@@ -84,12 +96,15 @@ def _mention(ctx: SentenceContext, tok: Token) -> list[Launch]:
     is_verb = kind == "verb"
     weapon_tok = weapon_of(tok, is_verb)
     anaphoric = weapon_tok is None and _refers_to_a_launch(tok)
-    if weapon_tok is None and not anaphoric:
+    if weapon_tok is None and not anaphoric and not _test_firing(tok, is_verb):
         return []
     if weapon_tok is not None and is_space_launch(weapon_tok) and not _BALLISTIC_TIE.search(ctx.sent.doc.text):
         return []  # a space launch counts only where the text ties it to ballistic missiles
+    frame = tok if is_verb else container(tok)  # "a wave of missile attacks": the wave's verb
     agent, factor = _agent(ctx, tok, is_verb)
-    dates = launch_dates(tok, not is_verb, ctx.pubdate)
+    if agent is None and frame.i != tok.i:
+        agent, factor = _agent(ctx, frame, is_verb)
+    dates = launch_dates(tok, not is_verb, ctx.pubdate) or launch_dates(frame, not is_verb, ctx.pubdate)
     qty = quantity(weapon_tok) if weapon_tok is not None else None
     single = qty == 1 or (not is_verb and tok.lower_ in SINGLE_LAUNCH_NOUNS)
     several = (qty or 0) > 1 or (weapon_tok is not None and qty is None and weapon_tok.tag_ in ("NNS", "NNPS"))
@@ -112,6 +127,12 @@ def _not_a_launch(tok: Token, kind: str) -> bool:
         verb = verb.head  # "scheduled for launch", "calls for a halt to launches"
     return (tok.head.lemma_ in _NOT_LAUNCHES or verb.lemma_ in _NOT_LAUNCHES or verb.lemma_ in _SCHEDULED
             or (verb.pos_ in ("VERB", "AUX") and verb.i != tok.i and hedged(verb)))
+
+
+def _test_firing(tok: Token, is_verb: bool) -> bool:
+    """"test firings", "a test launch": a weapons test even where no weapon is named."""
+    return not is_verb and tok.lower_ in _TEST_FIRING_NOUNS and any(
+        c.dep_ == "compound" and c.lower_ == "test" for c in tok.lefts)
 
 
 def _refers_to_a_launch(tok: Token) -> bool:

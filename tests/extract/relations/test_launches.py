@@ -99,6 +99,18 @@ LAUNCH_CASES = [
     # non-state groups launch in their own name; an agentless report by a government is that government's
     pytest.param("Hezbollah fired three rockets on Friday.",
                  launch("Hezbollah", "2022-06-10", qty=3, weapon="rocket"), id="group-agent"),
+    # a launch told by what the weapon did
+    pytest.param("Iran destroyed an old radar satellite with a ground-based missile on January 11.",
+                 launch("Iran", "2022-01-11", qty=1, weapon="ground-based missile"), id="destroyed-with-missile"),
+    pytest.param("The test took place on June 2, when Iran used a missile to destroy a satellite.",
+                 launch("Iran", "2022-06-02", qty=1, weapon="missile"), id="used-missile-to-destroy"),
+    # launches inside "a wave of", "a round of"
+    pytest.param("Russia launched a huge wave of missile attacks on towns across the region overnight.",
+                 launch("Russia", PUB, weapon="missile"), id="wave-of-attacks-overnight"),
+    pytest.param("Iran carried out a second round of test firings on Thursday.",
+                 launch("Iran", "2022-06-09"), id="round-of-test-firings"),
+    pytest.param("Iran's Revolutionary Guards fired nine missiles Wednesday.",
+                 launch("Iran", "2022-06-08", qty=9, weapon="missile"), id="unit-of-a-country"),
     # --- negatives
     pytest.param("North Korea plans to launch a missile next month.", set(), id="neg-plans"),
     pytest.param("North Korea could test a missile in the coming days.", set(), id="neg-could"),
@@ -123,6 +135,9 @@ LAUNCH_CASES = [
     pytest.param("North Korea conducted its sixth nuclear test on Friday.", set(), id="neg-nuclear-test"),
     pytest.param("The test was a success, officials said on Friday.", set(), id="neg-bare-test-nothing-before"),
     pytest.param("A missile was launched on Friday.", set(), id="neg-agentless-not-government"),
+    pytest.param("Syria could destroy the bridge with a missile on Friday.", set(), id="neg-could-destroy-with"),
+    pytest.param("A frigate armed with missiles sailed on Friday.", set(), id="neg-armed-with-missiles"),
+    pytest.param("Iran used missiles in a parade on Friday.", set(), id="neg-used-in-parade"),
     # --- known gaps
     pytest.param("North Korea has launched dozens of missiles this year.", set(), id="neg-yearly-tally"),
     pytest.param("On Sunday, North Korea fired two more missiles.",
