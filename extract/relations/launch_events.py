@@ -71,7 +71,7 @@ def _with_agent(cands: list[Launch], i: int) -> Launch:
 
 def _with_date(cands: list[Launch], i: int) -> Launch:
     c = cands[i]
-    if c.date is not None or not c.agent:
+    if c.date is not None or not c.agent or c.tally:
         return c
     near = [o for j, o in enumerate(cands) if j != i and o.agent == c.agent and o.date
             and abs(o.sent_index - c.sent_index) <= 1]

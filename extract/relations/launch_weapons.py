@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..lexicon import (
     LAUNCH_VEHICLE_WORDS,
@@ -88,8 +88,13 @@ def _space_vehicle_among(cands: list[Token]) -> Token | None:
     return None
 
 
-def is_space_launch(weapon_tok: Token) -> bool:
-    return weapon_tok.lower_ in SATELLITE_WORDS or weapon_tok.lower_ in LAUNCH_VEHICLE_WORDS
+def is_space_launch(weapon_tok: Token, sent: Span) -> bool:
+    """A satellite, a launch vehicle, or a rocket in a sentence about satellites or orbit."""
+    low = weapon_tok.lower_
+    if low in SATELLITE_WORDS or low in LAUNCH_VEHICLE_WORDS:
+        return True
+    return low.startswith("rocket") and any(t.lower_ in SATELLITE_WORDS or t.lower_ in ("orbit", "space")
+                                            for t in sent)
 
 
 def _weapon_among(c: Token) -> Token | None:

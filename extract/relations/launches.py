@@ -53,6 +53,7 @@ class Launch:
     several: bool = False
     implied_agent: str | None = None
     anaphoric: bool = False
+    tally: bool = False  # "has fired more than 100 missiles since 2019": not one launch
 
     def refs(self) -> tuple[str, ...]:
         return tuple(k for k in (self.agent, self.location) if k)
@@ -98,7 +99,8 @@ def _mention(ctx: SentenceContext, tok: Token) -> list[Launch]:
     anaphoric = weapon_tok is None and _refers_to_a_launch(tok)
     if weapon_tok is None and not anaphoric and not _test_firing(tok, is_verb):
         return []
-    if weapon_tok is not None and is_space_launch(weapon_tok) and not _BALLISTIC_TIE.search(ctx.sent.doc.text):
+    if weapon_tok is not None and is_space_launch(weapon_tok, ctx.sent) and not _BALLISTIC_TIE.search(
+            ctx.sent.doc.text):
         return []  # a space launch counts only where the text ties it to ballistic missiles
     frame = tok if is_verb else container(tok)  # "a wave of missile attacks": the wave's verb
     agent, factor = _agent(ctx, tok, is_verb)
@@ -113,7 +115,8 @@ def _mention(ctx: SentenceContext, tok: Token) -> list[Launch]:
     place = location(tok, ctx.entities)
     rule = f"launch-{kind}"
     return [Launch(agent, value, qty if len(dates) <= 1 else None, weapon, place, ctx.index,
-                   round(0.8 * factor, 2), rule, single and len(dates) <= 1, several, implied, anaphoric)
+                   round(0.8 * factor, 2), rule, single and len(dates) <= 1, several, implied, anaphoric,
+                   _tally(tok, is_verb))
             for value in dates or [None]]
 
 
@@ -133,6 +136,13 @@ def _test_firing(tok: Token, is_verb: bool) -> bool:
     """"test firings", "a test launch": a weapons test even where no weapon is named."""
     return not is_verb and tok.lower_ in _TEST_FIRING_NOUNS and any(
         c.dep_ == "compound" and c.lower_ == "test" for c in tok.lefts)
+
+
+def _tally(tok: Token, is_verb: bool) -> bool:
+    """"has fired 30 missiles since May", "launches so far this year": a running total."""
+    verb = tok if is_verb else tok.head
+    return any((t.lower_ == "since" and t.dep_ == "prep")
+               or (t.lower_ == "far" and t.i > 0 and t.nbor(-1).lower_ == "so") for t in verb.subtree)
 
 
 def _refers_to_a_launch(tok: Token) -> bool:

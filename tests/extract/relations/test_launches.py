@@ -138,6 +138,11 @@ LAUNCH_CASES = [
     pytest.param("Syria could destroy the bridge with a missile on Friday.", set(), id="neg-could-destroy-with"),
     pytest.param("A frigate armed with missiles sailed on Friday.", set(), id="neg-armed-with-missiles"),
     pytest.param("Iran used missiles in a parade on Friday.", set(), id="neg-used-in-parade"),
+    pytest.param("Japan launched a rocket carrying a weather satellite on Friday.", set(),
+                 id="neg-space-rocket-untied"),
+    # a running total lends no count to the dated launch
+    pytest.param("North Korea fired missiles on Friday. It has fired more than 100 missiles since 2019.",
+                 launch(NK, "2022-06-10", weapon="missile"), id="tally-lends-no-count"),
     # --- known gaps
     pytest.param("North Korea has launched dozens of missiles this year.", set(), id="neg-yearly-tally"),
     pytest.param("On Sunday, North Korea fired two more missiles.",
