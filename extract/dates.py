@@ -3,8 +3,9 @@
 Parsing is done by ``dateparser`` with the publication date as the relative
 base; this module only decides which expressions are dates of an event (not
 durations) and at which precision the text states them. A date that can't be
-placed is not invented: without a publication date, "Friday" gives nothing
-and "June 5" gives an ``xsd:gMonthDay``.
+placed is not invented: without a publication date, "Friday", "June 5" and
+"yesterday" give nothing (never a year-less ``--06-05``), and
+:func:`needs_publication_date` tells the caller that one was skipped.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import datetime as dt
 import functools
 import re
 
-from .model import DATE, G_MONTH_DAY, G_YEAR, G_YEAR_MONTH
+from .model import DATE, G_YEAR, G_YEAR_MONTH
 
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
@@ -103,11 +104,11 @@ def resolve(text: str, pubdate: str | None) -> tuple[str, str] | None:
                 return None
             year = base.year if when.month <= base.month else base.year - 1
             return f"{year:04d}-{when.month:02d}", G_YEAR_MONTH
-        when, _ = _parse(text, base or dt.date(2000, 12, 31))
+        if base is None:
+            return None  # "June 5" with no year to anchor it: not a date on a timeline
+        when, _ = _parse(text, base)
         if when is None:
             return None
-        if base is None:
-            return f"--{when.month:02d}-{when.day:02d}", G_MONTH_DAY
         try:
             candidate = dt.date(base.year, when.month, when.day)
         except ValueError:
@@ -131,3 +132,19 @@ def resolve(text: str, pubdate: str | None) -> tuple[str, str] | None:
         except ValueError:
             return None
     return None
+
+
+def needs_publication_date(text: str) -> bool:
+    """True for a date expression that only a publication date can place: a weekday,
+    a month or month-day without a year, "yesterday", "last month".
+
+    >>> needs_publication_date("June 5"), needs_publication_date("June 5, 2021")
+    (True, False)
+    """
+    text = re.sub(r"\s+", " ", text)
+    if _YEAR_RE.search(text) or _DURATION_RE.search(text):
+        return False
+    relative = _RELATIVE_RE.search(text)
+    if relative and relative.group(1).lower() == "the same year":
+        return False  # anchored to another date of the text, not to the publication
+    return bool(_MONTH_RE.search(text) or _WEEKDAY_RE.search(text) or relative)

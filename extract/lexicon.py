@@ -91,6 +91,24 @@ WEAPON_HEADS = frozenset("""
 missile missiles rocket rockets icbm icbms slbm slbms projectile projectiles
 """.split())
 WEAPON_WORDS = WEAPON_HEADS | frozenset({"weapon", "weapons"})
+# What a space launch carries: a launch only where the text ties it to ballistic missiles.
+SATELLITE_WORDS = frozenset({"satellite", "satellites"})
+LAUNCH_VEHICLE_WORDS = frozenset({"vehicle", "vehicles"})  # after "launch": "a space launch vehicle"
+# Nouns that name a launch only with a weapon word: "the missile attack", "rocket strikes".
+ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "barrage", "barrages"})
+# Verbs that tell a launch by what the weapon did: "destroyed the satellite with a missile",
+# "used a missile to destroy ...".
+STRIKE_VERBS = frozenset("destroy hit strike target attack shoot intercept sink down kill".split())
+USE_VERBS = frozenset({"use", "employ"})
+# Nouns that hold launches: "a wave of missile attacks", "a second round of test firings".
+CONTAINER_NOUNS = frozenset("wave round series salvo barrage volley string spate".split())
+# Nouns that name one launch ("the launch"), unlike a salvo or an attack.
+SINGLE_LAUNCH_NOUNS = frozenset({"launch", "test", "firing", "test-firing", "test-launch"})
+# Words naming a state's own military unit: such a unit launches for its country.
+MILITARY_UNIT_WORDS = frozenset("""
+squadron squadrons wing command force forces army navy brigade division corps regiment battalion
+fleet group unit units guard guards military ministry department
+""".split())
 AGENT_NOUNS = frozenset("military army navy forces force government regime".split())
 # Modifiers that make a "test" a missile launch ("a direct-ascent test").
 WEAPON_TEST_MODIFIERS = frozenset("ascent direct-ascent anti-satellite asat ballistic hypersonic interceptor".split())

@@ -12,8 +12,9 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from . import dates as datelib
 from .entities import DocEntities, resolve_entities
-from .lexicon import AGREEMENT_VERBS, IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS
+from .lexicon import AGREEMENT_VERBS, ATTACK_NOUNS, IN_FORCE_VERBS, LAUNCH_NOUNS, LAUNCH_VERBS, STRIKE_VERBS, USE_VERBS
 from .model import (
     AGREEMENT,
     BOOLEAN,
@@ -29,6 +30,7 @@ from .model import (
     OFFICE_HOLDING,
     OFFICE_OF,
     OFFICEHOLDER_OF,
+    ORGANIZATION,
     PARTY,
     PERIOD_END,
     PERSON,
@@ -48,11 +50,12 @@ from .model import (
     role_key,
     role_label,
 )
-from .relations import agreements, launches, office_inference, offices, offices_copular
+from .relations import agreements, launch_events, launches, office_inference, offices, offices_copular
 from .relations.agreements import AgreementDate
 from .relations.context import DocumentContext, EntityView, RuleRunner, SentenceContext, frozen_mapping
 from .relations.event_dates import is_future
-from .relations.launches import Launch, LaunchEvent
+from .relations.launch_events import LaunchEvent
+from .relations.launches import Launch
 from .relations.offices import Office
 from .relations.polities import implied_setting
 from .split import merge_parts, part_document, split_spans
@@ -60,7 +63,7 @@ from .timeline import agreement_event_facts
 
 BATCH_SIZE = 16
 _AGREEMENT_TRIGGERS = frozenset(AGREEMENT_VERBS) | IN_FORCE_VERBS | {"force"}
-_LAUNCH_TRIGGERS = LAUNCH_VERBS | LAUNCH_NOUNS
+_LAUNCH_TRIGGERS = LAUNCH_VERBS | LAUNCH_NOUNS | ATTACK_NOUNS | STRIKE_VERBS | USE_VERBS
 
 
 @dataclass
@@ -110,7 +113,16 @@ def extract_doc(doc, document: Document) -> DocumentResult:
     facts = _dedupe(step.facts)
     used = {f.subject for f in facts} | {f.obj for f in facts if f.datatype is None}
     entities = [e for e in ents.entities.values() if e.mentions or e.key in used]
-    return DocumentResult(document, entities, facts, rule_errors=step.runner.errors)
+    return DocumentResult(document, entities, facts, warnings=_undated_warning(doc, document),
+                          rule_errors=step.runner.errors)
+
+
+def _undated_warning(doc, document: Document) -> list[str]:
+    """One warning for a document without a publication date whose relative or
+    year-less dates ("Friday", "June 5") were therefore skipped."""
+    if document.date or not any(e.label_ == "DATE" and datelib.needs_publication_date(e.text) for e in doc.ents):
+        return []
+    return [f"{document.source}: no publication date; relative dates skipped, use --date"]
 
 
 def _document_context(step: _DocumentStep, view: EntityView) -> DocumentContext:
@@ -184,7 +196,7 @@ def _agreements(step: _DocumentStep, ctx: SentenceContext, verbs: list[int], nam
 
 
 def _launch_facts(step: _DocumentStep, view: EntityView, sents: list) -> None:
-    events = step.runner.run("launches.join", None, launches.join_launches, step.launches, step.document.date,
+    events = step.runner.run("launches.join", None, launch_events.join_launches, step.launches, step.document.date,
                              fallback=[])
     for event in events:
         key = launch_key(event.agent, event.date)
@@ -192,6 +204,9 @@ def _launch_facts(step: _DocumentStep, view: EntityView, sents: list) -> None:
             step.ents.entities[key] = Entity(key=key, label=launch_label(event.agent, event.date),
                                              cls=MISSILE_LAUNCH)
         step.add_country(event.agent)
+        agent = step.ents.entities[event.agent]
+        if agent.cls == PERSON:  # "the Houthis launched": a group NER took for a person
+            agent.cls = ORGANIZATION
         step.facts.extend(_event_facts(key, event, lambda i: step.evidence(sents[i])))
 
 
@@ -203,9 +218,9 @@ def _event_facts(key: str, event: LaunchEvent, evidence) -> list[Fact]:
     ev = evidence(best.sent_index)
     facts = [Fact(key, LAUNCHED_BY, event.agent, None, ev, conf, best.rule),
              Fact(key, START_DATE, event.date, event.datatype, ev, conf, best.rule)]
-    qty = next((c.quantity for c in group if c.quantity), None)
-    if qty:
-        src = next(c for c in group if c.quantity == qty)
+    count = event.count()
+    if count:
+        qty, src = count
         facts.append(Fact(key, QUANTITY, str(qty), INTEGER, evidence(src.sent_index), conf, src.rule))
     weapon = max((c.weapon for c in group if c.weapon), key=len, default=None)
     if weapon:

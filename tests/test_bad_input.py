@@ -495,3 +495,19 @@ def test_hostile_strings_round_trip_and_iris_are_valid(tmp_path):
     # N-Triples says the same
     nt = rdflib.Graph().parse(out / "graph.nt", format="nt")
     assert isomorphic(nt, g)
+
+
+def test_undated_document_skips_year_less_dates_with_one_warning(tmp_path):
+    doc = tmp_path / "undated.md"
+    doc.write_text("---\ntitle: Undated\n---\nNorth Korea fired two missiles on August 24. "
+                   "Japan protested on Friday. Seoul said so on June 5.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = kg(str(doc), "-o", str(out))
+    assert code == 0, stderr
+    assert [line for line in stderr.splitlines() if "no publication date" in line] == [
+        f"kg: warning: {doc}: no publication date; relative dates skipped, use --date"]
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert '"--' not in ttl and "kgo:MissileLaunch" not in ttl
+    code, _, stderr = kg(str(doc), "-o", str(out), "--date", "2023-09-01")
+    assert code == 0 and "no publication date" not in stderr
+    assert '"2023-08-24"^^xsd:date' in (out / "graph.ttl").read_text(encoding="utf-8")

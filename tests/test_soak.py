@@ -88,7 +88,7 @@ def generate(folder: Path) -> tuple[dict[str, tuple[str, str]], list[tuple[str, 
                 (sub / f"{doc_id}-twin.md").write_text(f"---\nid: doc-dup-{i:04d}\n---\n{text(i)}\n")
                 good[f"doc-dup-{i:04d}"] = (person, country)
                 good[f"doc-dup-{i:04d}-2"] = (person, country)
-                warnings += 1
+                warnings += 3  # the duplicate id, and each undated twin's skipped "on Monday"
             continue
         country, _, person = fact(i)
         good[doc_id] = (person, country)
@@ -96,9 +96,10 @@ def generate(folder: Path) -> tuple[dict[str, tuple[str, str]], list[tuple[str, 
             jsonl_lines.append(json.dumps({"id": doc_id, "date": "2021-05-04", "text": text(i)}))
         elif i % 3 == 1:
             (sub / f"{doc_id}.md").write_text(f"---\nid: {doc_id}\ndate: 2021-05-04\n---\n{text(i)}\n")
-        else:  # Windows-1252: a warning, and the document is kept
+        else:  # Windows-1252: a warning, and the document is kept; undated, so "on Monday" is
+            # skipped with a second warning
             (sub / f"{doc_id}.txt").write_bytes(f"---\nid: {doc_id}\n---\n{text(i)} Café.\n".encode("cp1252"))
-            warnings += 1
+            warnings += 2
     (folder / "feed.jsonl").write_text("\n".join(jsonl_lines) + "\n", encoding="utf-8")
     return good, failures, warnings
 

@@ -21,16 +21,19 @@ def dates_under(verb: Token, pubdate: str | None, anchor: str | None = None,
     """Date expressions attached to ``verb`` (not to a clause below it), resolved
     against the publication date; "the same year" takes the year of ``anchor``."""
     found = []
-    for t in verb.subtree:
-        if not _date_start(t) or _behind_preposition(t, verb) or not _attached_to(t, verb, stop):
-            continue
-        span = ent_span(t)
+    for span in date_spans_under(verb, stop):
         value = datelib.resolve(span.text, pubdate)
         if value is None and anchor and re.search(r"\bsame year\b", span.text, re.I):
             value = (anchor[:4], G_YEAR)
         if value is not None:
             found.append((value, span))
     return found
+
+
+def date_spans_under(verb: Token, stop: Collection[int] = ()) -> list[Span]:
+    """The date entities attached to ``verb`` (not to a clause below it)."""
+    return [ent_span(t) for t in verb.subtree
+            if _date_start(t) and not _behind_preposition(t, verb) and _attached_to(t, verb, stop)]
 
 
 def _date_start(t: Token) -> bool:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.dates import resolve
-from extract.model import DATE, G_MONTH_DAY, G_YEAR, G_YEAR_MONTH
+from extract.dates import needs_publication_date, resolve
+from extract.model import DATE, G_YEAR, G_YEAR_MONTH
 
 PUB = "2022-06-14"
 
@@ -20,7 +20,8 @@ DATE_CASES = [
     ("Friday", None, None),                      # a weekday without a publication date is not placed
     ("June 5", PUB, ("2022-06-05", DATE)),
     ("June 20", PUB, ("2021-06-20", DATE)),      # after the publication date -> the year before
-    ("June 5", None, ("--06-05", G_MONTH_DAY)),
+    ("June 5", None, None),                      # no year to anchor it: no year-less --06-05
+    ("August 24 (KST)", None, None),
     ("June 5, 2021", PUB, ("2021-06-05", DATE)),
     ("March 4, 1998", None, ("1998-03-04", DATE)),
     ("4 March 1998", None, ("1998-03-04", DATE)),
@@ -56,3 +57,11 @@ DATE_CASES = [
 @pytest.mark.parametrize("text, pubdate, expected", DATE_CASES)
 def test_resolve(text, pubdate, expected):
     assert resolve(text, pubdate) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("June 5", True), ("Friday", True), ("yesterday", True), ("last month", True), ("March", True),
+    ("June 5, 2021", False), ("2019", False), ("the same year", False), ("three years", False),
+])
+def test_needs_publication_date(text, expected):
+    assert needs_publication_date(text) is expected
