@@ -19,7 +19,7 @@ from .event_dates import DateValue
 from .launch_agents import agent_with_weapon, launch_agent
 from .launch_dates import container, launch_dates
 from .launch_weapons import is_space_launch, location, quantity, weapon_of, weapon_text
-from .offices import publisher_country
+from .office_inference import publisher_country
 from .syntax import hedged
 
 _NOT_LAUNCHES = ("plan", "threaten", "prepare", "ban", "halt", "moratorium")
