@@ -77,6 +77,12 @@ class Document:
     title: str | None = None
     date: str | None = None  # publication date, ISO YYYY-MM-DD
     url: str | None = None
+    origin: str | None = None  # the file as named on the command line, for messages (not in the graph)
+
+    @property
+    def shown(self) -> str:
+        """The document as messages name it: the file as the user gave it, else the source."""
+        return self.origin or self.source
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,7 @@ class Failure:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.document.source}: {self.message}"
+        return f"{self.document.shown}: {self.message}"
 
 
 # ---------------------------------------------------------------- event keys

@@ -98,7 +98,7 @@ class _DocumentStep:
 def extract_doc(doc, document: Document) -> DocumentResult:
     """All entities and facts of one parsed document."""
     ents = resolve_entities(doc)
-    step = _DocumentStep(doc, document, ents, RuleRunner(document.source))
+    step = _DocumentStep(doc, document, ents, RuleRunner(document.shown))
     view = EntityView(ents)
     context = _document_context(step, view)
     sents = list(doc.sents)
@@ -122,7 +122,7 @@ def _undated_warning(doc, document: Document) -> list[str]:
     year-less dates ("Friday", "June 5") were therefore skipped."""
     if document.date or not any(e.label_ == "DATE" and datelib.needs_publication_date(e.text) for e in doc.ents):
         return []
-    return [f"{document.source}: no publication date; relative dates skipped, use --date"]
+    return [f"{document.shown}: no publication date; relative dates skipped, use --date"]
 
 
 def _document_context(step: _DocumentStep, view: EntityView) -> DocumentContext:

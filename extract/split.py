@@ -63,7 +63,7 @@ def merge_parts(document: Document, parts: list[tuple[int, int, DocumentResult]]
     evidence (the earlier one on a tie), rule errors numbered by the whole text's sentences."""
     entities: dict[str, Entity] = {}
     facts: dict[tuple[str, str, str], Fact] = {}
-    warnings: list[str] = [f"{document.source}: {len(document.text):,} characters: analysed in "
+    warnings: list[str] = [f"{document.shown}: {len(document.text):,} characters: analysed in "
                            f"{len(parts)} parts split at paragraph or sentence boundaries"]
     errors: list[RuleError] = []
     sentences_before = 0

@@ -220,22 +220,49 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     ``scheduler``: run parsing and extraction on a Dask cluster (``tcp://HOST:PORT``) or on
     ``local:N`` worker processes (:mod:`graph.cluster`); ``max_length``: texts longer than
     this many characters (default: the pipeline's limit) are analysed in parts."""
-    from .iris import check_base
-    from .namespaces import DEFAULT_BASE
-
-    try:
-        base = check_base(base_iri or DEFAULT_BASE)
-    except ValueError as exc:
-        raise KgError(str(exc)) from None
+    base = _base(base_iri)
     formats = list(dict.fromkeys(formats))
     alias_rules = load_aliases(aliases) if aliases is not None else []
     report = BuildReport()
     start = time.perf_counter()
     if workers > 1 and not scheduler:  # (on a cluster, the workers are checked)
         nlpmod.check_installed(model)  # fail early, with the clear message, on a bad --model
-    kg = KnowledgeGraph()
     docs = iter_documents(paths, default_date, max_doc_bytes, report)
-    for result in (extract or extract_results)(docs, model, workers, report, progress, scheduler, max_length):
+    results = (extract or extract_results)(docs, model, workers, report, progress, scheduler, max_length)
+    kg = _collect(results, report, strict)
+    t = time.perf_counter()
+    kg.finish(min_confidence, alias_rules)
+    nxg = to_networkx(kg)
+    # an rdflib Graph only for the formats written through rdflib; Turtle is streamed
+    rdf = to_rdf(kg, base) if set(formats) - {"ttl", "html", *DATASET_FORMATS} else None
+    report.timings["assembly"] = time.perf_counter() - t
+    report.documents = len(kg.documents)
+    report.entities = sum(1 for n in kg.nodes.values())
+    report.relations = len({(f.subject, f.predicate, f.obj) for f in kg.facts})
+    report.triples = len(rdf) if rdf is not None else 0
+    _write_outputs(kg, base, formats, rdf, nxg, Path(out_dir), report, title, html_max_nodes)
+    if on_graph is not None:
+        t = time.perf_counter()
+        on_graph(kg, base)
+        report.timings["store"] = time.perf_counter() - t
+    report.timings["total"] = time.perf_counter() - start
+    return report
+
+
+def _base(base_iri: str | None) -> str:
+    from .iris import check_base
+    from .namespaces import DEFAULT_BASE
+
+    try:
+        return check_base(base_iri or DEFAULT_BASE)
+    except ValueError as exc:
+        raise KgError(str(exc)) from None
+
+
+def _collect(results: Iterable[DocumentResult], report: BuildReport, strict: bool) -> KnowledgeGraph:
+    """The documents' results in one graph; rule errors and (with ``strict``) failures counted."""
+    kg = KnowledgeGraph()
+    for result in results:
         report.warnings.extend(result.warnings)
         report.warnings.extend(str(e) for e in result.rule_errors)
         report.rule_errors += len(result.rule_errors)
@@ -251,53 +278,38 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     if strict and report.failures:
         raise _with_report(InputError(f"{len(report.failures)} document(s) failed (listed above); "
                                       f"--strict: nothing written"), report)
-    t = time.perf_counter()
-    kg.finish(min_confidence, alias_rules)
-    nxg = to_networkx(kg)
-    # an rdflib Graph only for the formats written through rdflib; Turtle is streamed
-    rdf = to_rdf(kg, base) if set(formats) - {"ttl", "html", *DATASET_FORMATS} else None
-    report.timings["assembly"] = time.perf_counter() - t
-    report.documents = len(kg.documents)
-    report.entities = sum(1 for n in kg.nodes.values())
-    report.relations = len({(f.subject, f.predicate, f.obj) for f in kg.facts})
-    report.triples = len(rdf) if rdf is not None else 0
-    out = Path(out_dir)
+    return kg
+
+
+def _write_outputs(kg: KnowledgeGraph, base: str, formats: list[str], rdf, nxg, out: Path,
+                   report: BuildReport, title: str | None, html_max_nodes: int) -> None:
+    """Every output, written to temporary names and moved into place together at the end:
+    an interrupted or failed build leaves every previous output as it was."""
     try:
         out.mkdir(parents=True, exist_ok=True)
         # temporary files of a build that was killed (SIGKILL)
         atomic.clean_stale(out, ("graph.", "entities.", "relations."))
-        # All files go to temporary names first and are moved into place together at
-        # the end: an interrupted or failed build leaves every previous output as it was.
         with atomic.Outputs() as pending:
             for fmt in formats:
                 t = time.perf_counter()
                 target = out / f"graph.{fmt}"
                 if fmt == "ttl":
                     _, report.triples = to_turtle(kg, base, pending.path(target))
-                    report.timings["turtle"] = time.perf_counter() - t
                 elif fmt == "html":
                     pending.write_text(target, render(kg, title or _title(kg), max_nodes=html_max_nodes))
-                    report.timings["html"] = time.perf_counter() - t
                 elif fmt in DATASET_FORMATS:  # the named graphs, one per document
                     write_dataset(kg, base, fmt, pending.path(target))
-                    report.timings[fmt] = time.perf_counter() - t
                 else:  # graph.FMT, or entities.FMT and relations.FMT for tables
                     from . import exports
 
-                    written = exports.write_outputs(fmt, rdf, nxg, out, pending)
+                    report.outputs.extend(map(str, exports.write_outputs(fmt, rdf, nxg, out, pending)))
                     report.timings[fmt] = time.perf_counter() - t
-                    report.outputs.extend(map(str, written))
                     continue
+                report.timings["turtle" if fmt == "ttl" else fmt] = time.perf_counter() - t
                 report.outputs.append(str(target))
     except OSError as exc:
         report.outputs.clear()
         raise KgError(f"{exc.filename or out}: can't write the graph: {exc.strerror or exc}") from None
-    if on_graph is not None:
-        t = time.perf_counter()
-        on_graph(kg, base)
-        report.timings["store"] = time.perf_counter() - t
-    report.timings["total"] = time.perf_counter() - start
-    return report
 
 
 def _with_report(exc: KgError, report: BuildReport) -> KgError:

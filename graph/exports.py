@@ -240,6 +240,17 @@ def _int_or_text(values: list[Literal]):
     return "; ".join(sorted({str(v) for v in values}))
 
 
+def _support(g: Graph) -> dict[tuple, list]:
+    """(subject, predicate, object) -> [(confidence, document)] of the statements supporting it."""
+    support: dict[tuple, list] = {}
+    for st in g.subjects(RDF.type, RDF.Statement):
+        key = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
+        value = g.value(st, URIRef(KGO + "confidence"))
+        support.setdefault(key, []).append(
+            (float(value.toPython()) if value is not None else None, g.value(st, PROV.wasDerivedFrom)))
+    return support
+
+
 def graph_from_rdf(g: Graph) -> nx.MultiDiGraph:
     """The entity graph of an RDF build: what GraphML and GEXF hold.
 
@@ -257,12 +268,7 @@ def graph_from_rdf(g: Graph) -> nx.MultiDiGraph:
     """
     docs = {d: g.value(d, URIRef(PREFIX_MAP["dcterms"] + "title"))
             for d in g.subjects(RDF.type, URIRef(SCHEMA + "NewsArticle"))}
-    support: dict[tuple, list] = {}
-    for st in g.subjects(RDF.type, RDF.Statement):
-        key = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
-        value = g.value(st, URIRef(KGO + "confidence"))
-        support.setdefault(key, []).append(
-            (float(value.toPython()) if value is not None else None, g.value(st, PROV.wasDerivedFrom)))
+    support = _support(g)
     nxg = nx.MultiDiGraph()
     rows = {row["id"]: row for row in tables.entity_rows(g)}
     nodes = {URIRef(i) for i in rows}

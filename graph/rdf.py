@@ -76,35 +76,42 @@ def iter_triples(kg: KnowledgeGraph, base: str):
         yield from time_bounds(s, done)
 
     for doc in kg.documents:
-        d = doc_iri[doc.id]
-        yield d, RDF.type, SCHEMA.NewsArticle
-        yield d, DCTERMS.identifier, Literal(doc.id)
-        if doc.title:
-            yield d, DCTERMS.title, Literal(doc.title)
-        if doc.date:
-            yield d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)
-        yield d, DCTERMS.source, Literal(doc.url or doc.source)
-        yield d, SCHEMA.text, Literal(doc.text)
-        for key in sorted(kg.mentions.get(doc.id, ())):
-            if key in iri:
-                yield d, SCHEMA.mentions, iri[key]
-
+        yield from _document_triples(doc, doc_iri[doc.id], [iri[k] for k in sorted(kg.mentions.get(doc.id, ()))
+                                                           if k in iri])
     for fact in kg.facts:
-        s = iri[fact.subject]
-        p = PREDICATE_IRI[fact.predicate]
-        o = iri[fact.obj] if fact.datatype is None else literal(fact.obj, fact.datatype)
-        ev = fact.evidence
-        st = mint.statement(str(s), str(p), o.n3(), ev.doc_id, str(ev.start))
-        yield st, RDF.type, RDF.Statement
-        yield st, RDF.subject, s
-        yield st, RDF.predicate, p
-        yield st, RDF.object, o
-        yield st, PROV.wasDerivedFrom, doc_iri[ev.doc_id]
-        yield st, KGO.evidenceText, Literal(ev.sentence)
-        yield st, KGO.charStart, Literal(ev.start, datatype=XSD.integer)
-        yield st, KGO.charEnd, Literal(ev.end, datatype=XSD.integer)
-        yield st, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)
-        yield st, KGO.extractor, Literal(fact.extractor)
+        yield from _statement_triples(fact, iri, doc_iri, mint)
+
+
+def _document_triples(doc, d: URIRef, mentioned: list[URIRef]):
+    yield d, RDF.type, SCHEMA.NewsArticle
+    yield d, DCTERMS.identifier, Literal(doc.id)
+    if doc.title:
+        yield d, DCTERMS.title, Literal(doc.title)
+    if doc.date:
+        yield d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)
+    yield d, DCTERMS.source, Literal(doc.url or doc.source)
+    yield d, SCHEMA.text, Literal(doc.text)
+    for e in mentioned:
+        yield d, SCHEMA.mentions, e
+
+
+def _statement_triples(fact, iri: dict, doc_iri: dict, mint: Minter):
+    """The evidence of one fact: an rdf:Statement with its sentence, offsets and confidence."""
+    s = iri[fact.subject]
+    p = PREDICATE_IRI[fact.predicate]
+    o = iri[fact.obj] if fact.datatype is None else literal(fact.obj, fact.datatype)
+    ev = fact.evidence
+    st = mint.statement(str(s), str(p), o.n3(), ev.doc_id, str(ev.start))
+    yield st, RDF.type, RDF.Statement
+    yield st, RDF.subject, s
+    yield st, RDF.predicate, p
+    yield st, RDF.object, o
+    yield st, PROV.wasDerivedFrom, doc_iri[ev.doc_id]
+    yield st, KGO.evidenceText, Literal(ev.sentence)
+    yield st, KGO.charStart, Literal(ev.start, datatype=XSD.integer)
+    yield st, KGO.charEnd, Literal(ev.end, datatype=XSD.integer)
+    yield st, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)
+    yield st, KGO.extractor, Literal(fact.extractor)
 
 
 def time_bounds(s: URIRef, po: set) -> list[tuple]:

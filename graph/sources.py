@@ -33,4 +33,4 @@ def relative(doc: Document, path: Path, roots: Sequence[str | os.PathLike]) -> D
     local = str(path)
     if not doc.source.startswith(local):
         return doc
-    return dataclasses.replace(doc, source=root_relative(path, roots) + doc.source[len(local):])
+    return dataclasses.replace(doc, source=root_relative(path, roots) + doc.source[len(local):], origin=doc.source)

@@ -92,7 +92,9 @@ def model_version(name: str) -> str:
 
 def document_hash(document: Document) -> str:
     """SHA-256 of everything the extraction reads of a document (text and metadata)."""
-    return hashlib.sha256(json.dumps(asdict(document), sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
+    data = asdict(document)
+    data.pop("origin", None)  # where the file is on this machine: only for messages
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Store:
