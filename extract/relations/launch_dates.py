@@ -20,6 +20,9 @@ _OCCUR_VERBS = ("take", "occur", "happen")  # "the test took place on ...", "the
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?", re.I)
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|early hours)\b", re.I)
+# Verbs whose gerund complement happened ("reported firing", "began launching"); not
+# "denied firing", "stopped firing", "avoided testing".
+_GERUND_HEADS = frozenset("report announce confirm claim acknowledge admit begin start resume continue".split())
 _OVERNIGHT = frozenset({"overnight", "tonight"})
 _YEAR_END = re.compile(r",?\s*((?:1[5-9]|20)\d{2})$")
 
@@ -183,7 +186,7 @@ def _gerund_date(verb: Token, pubdate: str | None) -> DateValue | None:
     """"On Wednesday Iran reported firing nine missiles": a gerund complement has no
     time of its own and takes its verb's (a finite "said it fired" keeps its own)."""
     head = verb.head
-    if verb.tag_ != "VBG" or verb.dep_ != "xcomp" or head.pos_ != "VERB":
+    if verb.tag_ != "VBG" or verb.dep_ != "xcomp" or head.lemma_ not in _GERUND_HEADS:
         return None
     found = dates_under(head, pubdate, stop={verb.i})
     return found[0][0] if found else None

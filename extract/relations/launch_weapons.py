@@ -57,7 +57,9 @@ def weapon_of(tok: Token, is_verb: bool) -> Token | None:
 def _weapon_in_inclusion(verb: Token, objects: list[Token]) -> Token | None:
     """"launched more than 300 air threats ..., to include over 110 ballistic missiles",
     "fired projectiles, including two missiles": a weapon in an "include" phrase of the
-    launch verb or of its object."""
+    launch verb or of its plural object (not "launched an offensive, including ...")."""
+    if not any(o.dep_ == "dobj" and o.tag_ == "NNS" for o in objects):
+        return None
     for t in (verb, *objects):
         for c in t.children:
             if c.lemma_ in _INCLUDE_VERBS and c.dep_ in ("advcl", "prep", "xcomp", "acl"):

@@ -131,6 +131,10 @@ LAUNCH_CASES = [
     pytest.param("Iran fired a missile on Friday. A magazine first reported the test on June 12.",
                  launch("Iran", "2022-06-10", qty=1, weapon="missile"), id="neg-report-date"),
     pytest.param("Iran said Friday it fired a missile.", set(), id="neg-said-friday-finite"),
+    pytest.param("On Friday Iran stopped firing missiles.", set(), id="neg-gerund-stopped"),
+    pytest.param("Russia launched a ground offensive on Friday, including missile strikes.", set(),
+                 id="neg-include-under-singular-object"),
+    pytest.param("On Friday Iran denied firing missiles.", set(), id="neg-gerund-denied"),
     # an agentless mention in a sentence naming another country takes no agent from elsewhere
     pytest.param("China fired a missile on Friday. A test of a cruise missile in May alarmed Japan.",
                  launch("China", "2022-06-10", qty=1, weapon="missile"), id="neg-fallback-other-country"),
