@@ -100,6 +100,9 @@ ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "barrage", "
 # "used a missile to destroy ...".
 STRIKE_VERBS = frozenset("destroy hit strike target attack shoot intercept sink down kill".split())
 USE_VERBS = frozenset({"use", "employ"})
+# Verbs of telling: a date in "reported the test on May 2" dates the report, not the test.
+REPORT_VERBS = frozenset("report confirm announce acknowledge disclose reveal detect notice notify publicize "
+                         "claim deny describe mention discuss say".split())
 # Nouns that hold launches: "a wave of missile attacks", "a second round of test firings".
 CONTAINER_NOUNS = frozenset("wave round series salvo barrage volley string spate".split())
 # Nouns that name one launch ("the launch"), unlike a salvo or an attack.

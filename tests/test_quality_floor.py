@@ -27,7 +27,7 @@ DEV = SHARED / "dev"
 FLOORS = {
     "officeholder": (0.89, 0.73),
     "agreement_date": (0.75, 0.49),
-    "launch": (0.87, 0.80),
+    "launch": (0.98, 0.93),
     "agreement_party": (0.98, 0.10),
     "micro": (0.84, 0.56),
     "office_title": 0.98,

@@ -33,7 +33,7 @@ def dates_under(verb: Token, pubdate: str | None, anchor: str | None = None,
 def date_spans_under(verb: Token, stop: Collection[int] = ()) -> list[Span]:
     """The date entities attached to ``verb`` (not to a clause below it)."""
     return [ent_span(t) for t in verb.subtree
-            if _date_start(t) and not _behind_preposition(t, verb) and _attached_to(t, verb, stop)]
+            if _date_start(t) and not behind_preposition(t, verb) and _attached_to(t, verb, stop)]
 
 
 def _date_start(t: Token) -> bool:
@@ -41,7 +41,7 @@ def _date_start(t: Token) -> bool:
     return t.ent_type_ == "DATE" and t.ent_iob_ == "B"
 
 
-def _behind_preposition(t: Token, verb: Token) -> bool:
+def behind_preposition(t: Token, verb: Token) -> bool:
     """"after the talks in May": the date dates something else."""
     return any(a.lower_ in _NOT_EVENT_PREPS and a.dep_ == "prep" and a.i != verb.i for a in path(t, verb))
 

@@ -10,9 +10,9 @@ import re
 from spacy.tokens import Span, Token
 
 from .. import dates as datelib
-from ..lexicon import CONTAINER_NOUNS
+from ..lexicon import CONTAINER_NOUNS, REPORT_VERBS
 from ..model import DATE
-from .event_dates import DateValue, date_spans_under, dates_under
+from .event_dates import DateValue, behind_preposition, date_spans_under, dates_under
 from .syntax import ent_span
 
 _CONDUCT_VERBS = ("conduct", "carry", "stage", "perform")
@@ -20,6 +20,9 @@ _OCCUR_VERBS = ("take", "occur", "happen")  # "the test took place on ...", "the
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?", re.I)
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|early hours)\b", re.I)
+# Verbs whose gerund complement happened ("reported firing", "began launching"); not
+# "denied firing", "stopped firing", "avoided testing".
+_GERUND_HEADS = frozenset("report announce confirm claim acknowledge admit begin start resume continue".split())
 _OVERNIGHT = frozenset({"overnight", "tonight"})
 _YEAR_END = re.compile(r",?\s*((?:1[5-9]|20)\d{2})$")
 
@@ -27,6 +30,8 @@ _YEAR_END = re.compile(r",?\s*((?:1[5-9]|20)\d{2})$")
 def launch_dates(tok: Token, is_noun: bool, pubdate: str | None) -> list[DateValue]:
     """The dates of a launch word: its own, the verb's ("conducted a test on ..."), or,
     for a noun, the dates inside its phrase (one launch per date for a plural)."""
+    if is_noun and _reported(tok):
+        return _premodifier_dates(tok, pubdate)
     listed = _first_list(date_spans_under(tok), pubdate)
     if listed:
         return _unique(listed)
@@ -34,8 +39,8 @@ def launch_dates(tok: Token, is_noun: bool, pubdate: str | None) -> list[DateVal
     if found:
         return [found[0][0]]
     if not is_noun:
-        overnight = _overnight(tok, pubdate)
-        return [overnight] if overnight else []
+        date = _overnight(tok, pubdate) or _when_clause_date(tok, pubdate) or _gerund_date(tok, pubdate)
+        return [date] if date else []
     date = (_date_of_verb(tok, pubdate) or _overnight(tok.head, pubdate)) if tok.dep_ == "dobj" else None
     date = date or _date_of_occurrence(tok, pubdate) or _date_after_subject(tok, pubdate)
     if date:
@@ -44,7 +49,7 @@ def launch_dates(tok: Token, is_noun: bool, pubdate: str | None) -> list[DateVal
     # "two tests ... on 7 July 2005 and 6 February 2006": one launch per date
     dates: list[DateValue] = []
     for t in tok.subtree:
-        if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
+        if t.ent_type_ == "DATE" and t.ent_iob_ == "B" and not behind_preposition(t, tok):
             span = ent_span(t)
             dates.extend(listed_dates(span, pubdate) or [v for v in [datelib.resolve(span.text, pubdate)] if v])
     dates = _unique(dates)
@@ -147,3 +152,41 @@ def _overnight(verb: Token, pubdate: str | None) -> DateValue | None:
     if pubdate and any(c.lower_ in _OVERNIGHT and c.dep_ in ("advmod", "npadvmod") for c in verb.children):
         return pubdate, DATE
     return None
+
+
+def _reported(tok: Token) -> bool:
+    """"first reported the test on 17 January": a bare "the test" (one told before) as
+    the object of a verb of telling; a date after it is the report's. A full
+    description ("discussed North Korea's missile launch on August 28") keeps its date."""
+    bare = not any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in tok.lefts)
+    return bare and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in REPORT_VERBS
+
+
+def _premodifier_dates(tok: Token, pubdate: str | None) -> list[DateValue]:
+    """"reported North Korea's July 28 launch": a date written before the launch noun."""
+    for t in tok.subtree:
+        if t.i < tok.i and t.ent_type_ == "DATE" and t.ent_iob_ == "B":
+            value = datelib.resolve(ent_span(t).text, pubdate)
+            if value:
+                return [value]
+    return []
+
+
+def _when_clause_date(verb: Token, pubdate: str | None) -> DateValue | None:
+    """"in September 1985, when the United States destroyed ...": a "when" clause that
+    qualifies a date is dated by it."""
+    head = verb.head
+    if verb.dep_ != "relcl" or head.ent_type_ != "DATE" or not any(
+            c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children):
+        return None
+    return datelib.resolve(ent_span(head).text, pubdate)
+
+
+def _gerund_date(verb: Token, pubdate: str | None) -> DateValue | None:
+    """"On Wednesday Iran reported firing nine missiles": a gerund complement has no
+    time of its own and takes its verb's (a finite "said it fired" keeps its own)."""
+    head = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ != "xcomp" or head.lemma_ not in _GERUND_HEADS:
+        return None
+    found = dates_under(head, pubdate, stop={verb.i})
+    return found[0][0] if found else None

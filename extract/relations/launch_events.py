@@ -34,7 +34,8 @@ class LaunchEvent:
 def join_launches(mentions: Sequence[Launch], pubdate: str | None) -> list[LaunchEvent]:
     """Join launch mentions into events: one per (agent, date). A mention without an
     agent takes the agent of a launch just before it, else the one agent the document's
-    launches have, else the government that published an agentless report; one without
+    launches have (either only where the mention's sentence names no other country
+    that could have launched), else the government that published an agentless report; one without
     a date takes the date of a neighbouring mention by the same agent, or of the one
     dated launch by that agent in the document. A bare "the test" counts only after a
     launch has been told. A launch is dated to the day or month: a year alone is a
@@ -59,10 +60,10 @@ def _with_agent(cands: list[Launch], i: int) -> Launch:
     if c.agent is not None:
         return c
     prev = next((p for p in reversed(cands[:i]) if p.agent and c.sent_index - p.sent_index <= 2), None)
-    if prev is not None:
+    if prev is not None and c.may_take(prev.agent):
         return replace(c, agent=prev.agent, confidence=min(c.confidence, 0.7))
     agents = {o.agent for o in cands if o.agent}
-    if len(agents) == 1:
+    if len(agents) == 1 and c.may_take(next(iter(agents))):
         return replace(c, agent=agents.pop(), confidence=min(c.confidence, 0.6))
     if c.implied_agent is not None and not agents:
         return replace(c, agent=c.implied_agent, confidence=min(c.confidence, 0.6))

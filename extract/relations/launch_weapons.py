@@ -51,12 +51,40 @@ def weapon_of(tok: Token, is_verb: bool) -> Token | None:
         listed = _included_weapon(tok)
         if listed is not None:
             return listed
-    return _space_vehicle_among(cands)
+    return _space_vehicle_among(cands) or (_weapon_in_inclusion(tok, cands) if is_verb else None)
+
+
+def _weapon_in_inclusion(verb: Token, objects: list[Token]) -> Token | None:
+    """"launched more than 300 air threats ..., to include over 110 ballistic missiles",
+    "fired projectiles, including two missiles": a weapon in an "include" phrase of the
+    launch verb or of its plural object (not "launched an offensive, including ...")."""
+    if not any(o.dep_ == "dobj" and o.tag_ == "NNS" for o in objects):
+        return None
+    for t in (verb, *objects):
+        for c in t.children:
+            if c.lemma_ in _INCLUDE_VERBS and c.dep_ in ("advcl", "prep", "xcomp", "acl"):
+                found = next((w for w in c.subtree if w.lower_ in WEAPON_HEADS), None)
+                if found is not None:
+                    return found
+    return None
+
+
+def is_part_of_inclusion(weapon_tok: Token, launch_tok: Token) -> bool:
+    """The weapon is one item of an "including" list under the launch verb: its count
+    is that of a part, not of the launch."""
+    h = weapon_tok
+    while h.i != launch_tok.i and h.head.i != h.i:
+        if h.lemma_ in _INCLUDE_VERBS:
+            return True
+        h = h.head
+    return False
 
 
 def _weapon_used(verb: Token) -> Token | None:
-    """"destroyed the satellite with a missile": the weapon of "with"."""
-    for prep in verb.children:
+    """"destroyed the satellite with a missile": the weapon of "with", on the verb or
+    on its object (where the parser often hangs it)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for prep in (p for t in (verb, *objects) for p in t.children):
         if prep.dep_ == "prep" and prep.lower_ == "with":
             found = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in WEAPON_HEADS), None)
             if found is not None:

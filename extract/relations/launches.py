@@ -8,18 +8,20 @@ events, one per (agent, date).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from .. import gazetteer
 from ..lexicon import ATTACK_NOUNS, LAUNCH_NOUNS, LAUNCH_VERBS, SINGLE_LAUNCH_NOUNS, STRIKE_VERBS, USE_VERBS
 from ..model import COUNTRY
 from .context import SentenceContext
 from .event_dates import DateValue
 from .launch_agents import agent_with_weapon, launch_agent
 from .launch_dates import container, launch_dates
-from .launch_weapons import is_space_launch, location, quantity, weapon_of, weapon_text
+from .launch_weapons import is_part_of_inclusion, is_space_launch, location, quantity, weapon_of, weapon_text
 from .office_inference import publisher_country
+from .polities import country_of
 from .syntax import hedged
 
 _NOT_LAUNCHES = ("plan", "threaten", "prepare", "ban", "halt", "moratorium")
@@ -30,6 +32,7 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"
 # the document has told of (not "the nuclear test", "a driving test").
 _REFERRING_MODIFIERS = frozenset("latest last first second third recent successful failed attempted "
                                  "same earlier previous".split())
+_TARGET_PREPS = frozenset("into at toward towards against over on to in near off".split())
 _BALLISTIC_TIE = re.compile(r"\bballistic[- ]missiles?\b[^.]*\btechnolog|\btechnolog[^.]*\bballistic[- ]missile",
                             re.I)
 
@@ -54,6 +57,12 @@ class Launch:
     implied_agent: str | None = None
     anaphoric: bool = False
     tally: bool = False  # "has fired more than 100 missiles since 2019": not one launch
+    countries: frozenset[str] = frozenset()  # the countries the sentence names, not as a target
+
+    def may_take(self, agent: str) -> bool:
+        """An agentless mention may take ``agent`` only where its sentence names no
+        other country that could have launched."""
+        return self.countries <= {agent}
 
     def refs(self) -> tuple[str, ...]:
         return tuple(k for k in (self.agent, self.location) if k)
@@ -64,7 +73,27 @@ def launch_mentions(ctx: SentenceContext, positions: list[int] | None = None) ->
     out: list[Launch] = []
     for tok in ctx.tokens(positions):
         out.extend(_mention(ctx, tok))
-    return out
+    if not out:
+        return out
+    countries = _countries_named(ctx)
+    return [replace(m, countries=countries) for m in out]
+
+
+def _countries_named(ctx: SentenceContext) -> frozenset[str]:
+    """The countries a sentence names, by name, capital or demonym, except as the
+    place a launch went to ("launches into Syria", "fired at Israel")."""
+    out: set[str] = set()
+    for t in ctx.sent:
+        if _is_target(t):
+            continue
+        key = ctx.entities.key_at(t.i)
+        country = country_of(ctx.entities, key)[0] if key is not None else None
+        if country is None and t.ent_type_ == "NORP":
+            found = gazetteer.country_by_demonym(t.text)
+            country = found.name if found is not None else None
+        if country is not None:
+            out.add(country)
+    return frozenset(out)
 
 
 def _trigger(tok: Token) -> str | None:
@@ -107,9 +136,11 @@ def _mention(ctx: SentenceContext, tok: Token) -> list[Launch]:
     if agent is None and frame.i != tok.i:
         agent, factor = _agent(ctx, frame, is_verb)
     dates = launch_dates(tok, not is_verb, ctx.pubdate) or launch_dates(frame, not is_verb, ctx.pubdate)
-    qty = quantity(weapon_tok) if weapon_tok is not None else None
-    single = qty == 1 or (not is_verb and tok.lower_ in SINGLE_LAUNCH_NOUNS)
-    several = (qty or 0) > 1 or (weapon_tok is not None and qty is None and weapon_tok.tag_ in ("NNS", "NNPS"))
+    part = is_verb and weapon_tok is not None and is_part_of_inclusion(weapon_tok, tok)
+    qty = quantity(weapon_tok) if weapon_tok is not None and not part else None
+    single = qty == 1 or (not is_verb and tok.lower_ in SINGLE_LAUNCH_NOUNS) or _single_instrument(tok, weapon_tok)
+    several = part or (qty or 0) > 1 or (
+        weapon_tok is not None and qty is None and weapon_tok.tag_ in ("NNS", "NNPS"))
     implied = _publisher_agent(ctx, tok, weapon_tok) if agent is None and is_verb else None
     weapon = weapon_text(weapon_tok) if weapon_tok is not None else None
     place = location(tok, ctx.entities)
@@ -118,6 +149,20 @@ def _mention(ctx: SentenceContext, tok: Token) -> list[Launch]:
                    round(0.8 * factor, 2), rule, single and len(dates) <= 1, several, implied, anaphoric,
                    _tally(tok, is_verb))
             for value in dates or [None]]
+
+
+def _single_instrument(tok: Token, weapon_tok: Token | None) -> bool:
+    """"destroyed the satellite with ASM-135 anti-satellite missile": one weapon, the
+    singular instrument of a strike verb."""
+    return (weapon_tok is not None and tok.pos_ == "VERB" and tok.lemma_ in STRIKE_VERBS
+            and weapon_tok.tag_ == "NN" and weapon_tok.head.lower_ == "with")
+
+
+def _is_target(t: Token) -> bool:
+    """``t`` is (a conjunct of) the object of a preposition of direction or place."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in _TARGET_PREPS
 
 
 def _not_a_launch(tok: Token, kind: str) -> bool:

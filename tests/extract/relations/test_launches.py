@@ -111,7 +111,36 @@ LAUNCH_CASES = [
                  launch("Iran", "2022-06-09"), id="round-of-test-firings"),
     pytest.param("Iran's Revolutionary Guards fired nine missiles Wednesday.",
                  launch("Iran", "2022-06-08", qty=9, weapon="missile"), id="unit-of-a-country"),
+    # a "when" clause on a date is dated by it; "with" on the verb's object is the weapon
+    pytest.param("Officials recalled March 1990, when Syria destroyed an old satellite with a ground-launched missile.",
+                 launch("Syria", "1990-03", qty=1, weapon="ground-launched missile"), id="when-clause-date"),
+    pytest.param("Analysts recalled March 1990, when Syria destroyed the target satellite with anti-satellite missile.",
+                 launch("Syria", "1990-03", qty=1, weapon="anti-satellite missile"), id="singular-instrument-is-one"),
+    # a gerund complement takes its verb's date (a finite "said it fired" keeps its own)
+    pytest.param("On Wednesday Syria reported firing six test missiles.",
+                 launch("Syria", "2022-06-08", qty=6, weapon="test missile"), id="gerund-takes-verb-date"),
+    # weapons in an "include" phrase name the launch but their number is a part's
+    pytest.param("Iran launched more than 200 air threats on Friday, to include over 50 cruise missiles.",
+                 launch("Iran", "2022-06-10", weapon="cruise missile"), id="weapon-in-include-phrase"),
+    # a country named as the target does not compete for an agentless mention's agent
+    pytest.param("Iran fired a missile on Friday. This step follows missile launches into Iraq on 18 May.",
+                 launch("Iran", "2022-06-10", qty=1, weapon="missile")
+                 | launch("Iran", "2022-05-18", weapon="missile"), id="target-country-not-agent"),
     # --- negatives
+    # a bare "the test" under a verb of telling: the date is the report's
+    pytest.param("Iran fired a missile on Friday. A magazine first reported the test on June 12.",
+                 launch("Iran", "2022-06-10", qty=1, weapon="missile"), id="neg-report-date"),
+    pytest.param("Iran said Friday it fired a missile.", set(), id="neg-said-friday-finite"),
+    pytest.param("On Friday Iran stopped firing missiles.", set(), id="neg-gerund-stopped"),
+    pytest.param("Russia launched a ground offensive on Friday, including missile strikes.", set(),
+                 id="neg-include-under-singular-object"),
+    pytest.param("On Friday Iran denied firing missiles.", set(), id="neg-gerund-denied"),
+    # an agentless mention in a sentence naming another country takes no agent from elsewhere
+    pytest.param("China fired a missile on Friday. A test of a cruise missile in May alarmed Japan.",
+                 launch("China", "2022-06-10", qty=1, weapon="missile"), id="neg-fallback-other-country"),
+    # "since May 2001" bounds a period: no launch in May 2001
+    pytest.param("Iran fired a missile on Friday. Officials said it was the first test since May 2001.",
+                 launch("Iran", "2022-06-10", qty=1, weapon="missile"), id="neg-since-date"),
     pytest.param("North Korea plans to launch a missile next month.", set(), id="neg-plans"),
     pytest.param("North Korea could test a missile in the coming days.", set(), id="neg-could"),
     pytest.param("North Korea threatened to fire missiles on Friday.", set(), id="neg-threatened"),
