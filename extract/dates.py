@@ -54,68 +54,17 @@ def resolve(text: str, pubdate: str | None) -> tuple[str, str] | None:
     >>> resolve("Friday", "2022-06-14")
     ('2022-06-10', 'date')
     """
-    text = re.sub(r"\s+", " ", text).strip(" ,.;")
-    text = re.sub(r"^(?:on|in|of|by|during|early|late|mid-?|the)\s+", "", text, flags=re.I)
-    text = re.sub(r"\s*\((?:[A-Z]{2,5}|local time)\)$", "", text)
-    text = re.sub(r",?\s*(?:[A-Z][a-z]+ )*(?:Standard )?Time$", "", text).strip(" ,")
-    # "November 2016 after years": keep the date before a following period phrase
-    text = re.split(r"\s+(?:after|before|since|until|ago|amid|following)\b", text, maxsplit=1)[0]
+    text = _tidy(text)
     if not text or _DURATION_RE.search(text):
         return None
     base = dt.date.fromisoformat(pubdate) if pubdate else None
-    has_year = bool(_YEAR_RE.search(text))
-    has_month = bool(_MONTH_RE.search(text))
     relative = _RELATIVE_RE.search(text)
     weekday = _WEEKDAY_RE.search(text)
-
     if relative:
-        if base is None:
-            return None
-        word = relative.group(1).lower()
-        if word == "yesterday":
-            return (base - dt.timedelta(days=1)).isoformat(), DATE
-        if word == "today":
-            return base.isoformat(), DATE
-        if word == "last month":
-            first = base.replace(day=1) - dt.timedelta(days=1)
-            return f"{first.year:04d}-{first.month:02d}", G_YEAR_MONTH
-        if word == "this month":
-            return f"{base.year:04d}-{base.month:02d}", G_YEAR_MONTH
-        if word == "last year":
-            return f"{base.year - 1:04d}", G_YEAR
-        if word == "this year":
-            return f"{base.year:04d}", G_YEAR
-        return None
-    if has_month:
-        day_text = _MONTH_RE.sub(" ", _YEAR_RE.sub(" ", text))
-        has_day = bool(_DAY_RE.search(day_text))
-        if has_year:
-            when, _ = _parse(text, base)
-            if when is None:
-                return None
-            if has_day:
-                return when.date().isoformat(), DATE
-            return f"{when.year:04d}-{when.month:02d}", G_YEAR_MONTH
-        if not has_day:
-            if base is None:
-                return None
-            when, _ = _parse(text, base)
-            if when is None:
-                return None
-            year = base.year if when.month <= base.month else base.year - 1
-            return f"{year:04d}-{when.month:02d}", G_YEAR_MONTH
-        if base is None:
-            return None  # "June 5" with no year to anchor it: not a date on a timeline
-        when, _ = _parse(text, base)
-        if when is None:
-            return None
-        try:
-            candidate = dt.date(base.year, when.month, when.day)
-        except ValueError:
-            return None
-        if candidate > base:
-            candidate = candidate.replace(year=base.year - 1)
-        return candidate.isoformat(), DATE
+        return _relative(relative.group(1).lower(), base) if base is not None else None
+    if _MONTH_RE.search(text):
+        return _with_month(text, base)
+    has_year = bool(_YEAR_RE.search(text))
     if weekday and not has_year:
         if base is None:
             return None
@@ -125,13 +74,64 @@ def resolve(text: str, pubdate: str | None) -> tuple[str, str] | None:
         return (base - dt.timedelta(days=back)).isoformat(), DATE
     if has_year and re.fullmatch(rf"{_YEAR}", text):
         return text, G_YEAR
-    iso = re.fullmatch(rf"({_YEAR})-(\d\d)-(\d\d)", text)
-    if iso:
+    if re.fullmatch(rf"({_YEAR})-(\d\d)-(\d\d)", text):
         try:
             return dt.date.fromisoformat(text).isoformat(), DATE
         except ValueError:
             return None
     return None
+
+
+def _tidy(text: str) -> str:
+    """The date expression without prepositions, time zones and a following period phrase."""
+    text = re.sub(r"\s+", " ", text).strip(" ,.;")
+    text = re.sub(r"^(?:on|in|of|by|during|early|late|mid-?|the)\s+", "", text, flags=re.I)
+    text = re.sub(r"\s*\((?:[A-Z]{2,5}|local time)\)$", "", text)
+    text = re.sub(r",?\s*(?:[A-Z][a-z]+ )*(?:Standard )?Time$", "", text).strip(" ,")
+    # "November 2016 after years": keep the date before a following period phrase
+    return re.split(r"\s+(?:after|before|since|until|ago|amid|following)\b", text, maxsplit=1)[0]
+
+
+def _relative(word: str, base: dt.date) -> tuple[str, str] | None:
+    """"yesterday", "today", "last month", "this month", "last year", "this year"."""
+    if word == "yesterday":
+        return (base - dt.timedelta(days=1)).isoformat(), DATE
+    if word == "today":
+        return base.isoformat(), DATE
+    if word == "last month":
+        first = base.replace(day=1) - dt.timedelta(days=1)
+        return f"{first.year:04d}-{first.month:02d}", G_YEAR_MONTH
+    if word == "this month":
+        return f"{base.year:04d}-{base.month:02d}", G_YEAR_MONTH
+    if word == "last year":
+        return f"{base.year - 1:04d}", G_YEAR
+    if word == "this year":
+        return f"{base.year:04d}", G_YEAR
+    return None
+
+
+def _with_month(text: str, base: dt.date | None) -> tuple[str, str] | None:
+    """A date naming its month: with a year as written; without one, the latest such
+    day (or month) on or before the publication date, and nothing when there is none."""
+    has_year = bool(_YEAR_RE.search(text))
+    has_day = bool(_DAY_RE.search(_MONTH_RE.sub(" ", _YEAR_RE.sub(" ", text))))
+    if not has_year and base is None:
+        return None  # "June 5" with no year to anchor it: not a date on a timeline
+    when, _ = _parse(text, base)
+    if when is None:
+        return None
+    if has_year:
+        return (when.date().isoformat(), DATE) if has_day else (f"{when.year:04d}-{when.month:02d}", G_YEAR_MONTH)
+    if not has_day:
+        year = base.year if when.month <= base.month else base.year - 1
+        return f"{year:04d}-{when.month:02d}", G_YEAR_MONTH
+    try:
+        candidate = dt.date(base.year, when.month, when.day)
+    except ValueError:
+        return None
+    if candidate > base:
+        candidate = candidate.replace(year=base.year - 1)
+    return candidate.isoformat(), DATE
 
 
 def needs_publication_date(text: str) -> bool:
