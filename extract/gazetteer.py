@@ -41,6 +41,10 @@ _EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
     "PH": ("Philippine",),
     "SA": ("Saudi",),
     "NL": ("Dutch",),
+    # usual forms where the package keeps a rarer one ("Argentinean", "Tadzhik")
+    "AR": ("Argentine", "Argentinian"), "EC": ("Ecuadorian",), "IS": ("Icelandic",),
+    "KZ": ("Kazakh",), "KG": ("Kyrgyz",), "LA": ("Lao",), "NP": ("Nepali",),
+    "NZ": ("New Zealand",), "SI": ("Slovenian",), "TJ": ("Tajik",), "UZ": ("Uzbek",),
 }
 # Today's usual English name where the package keeps an older one.
 _CANONICAL: dict[str, str] = {"MK": "North Macedonia", "SZ": "Eswatini", "CV": "Cabo Verde"}
@@ -97,8 +101,9 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
             if ", " in n:
                 head, _, tail = n.partition(", ")
                 names.append(f"{tail} {head}")
-        demonyms = [d for d in [info.get("demonym")] if d]
-        demonyms += list(_EXTRA_DEMONYMS.get(code, ()))
+        # a package entry may list several: "Bosnian,Herzegovinian", "Serbian/Montenegrin"
+        listed = [d.strip() for d in re.split(r"[,/]", info.get("demonym") or "") if d.strip()]
+        demonyms = listed + list(_EXTRA_DEMONYMS.get(code, ()))
         population = info.get("population") or 0
         capital = info.get("capital") or None
         if isinstance(capital, list):
@@ -111,14 +116,17 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
             populations[code] = population
         for n in country.names:
             by_name.setdefault(norm_key(n), country)
+        shared = len(listed) > 1
         for d in country.demonyms:
             key = norm_key(d)
             held = by_demonym.get(key)
             # "French" is France's, not French Southern and Antarctic Lands': the most
-            # populous country with a demonym wins
-            if held is None or population > demonym_population.get(key, -1):
+            # populous country with a demonym wins; one of a listed pair ("Serbian/Montenegrin"
+            # of Serbia and Montenegro) ranks below a country's sole demonym
+            rank = population // 1000 if shared else population
+            if held is None or rank > demonym_population.get(key, -1):
                 by_demonym[key] = country
-                demonym_population[key] = population
+                demonym_population[key] = rank
         if country.capital:
             by_capital.setdefault(norm_key(country.capital), country)
     for code, extra in _EXTRA_DEMONYMS.items():  # the usual sense wins: "American" -> US

@@ -83,7 +83,7 @@ def publisher_country(url: str | None) -> str | None:
         return None
     if parts[-1] in ("gov", "mil"):
         return "United States"
-    if len(parts) >= 3 and parts[-2] in ("gov", "go", "govt", "mil") and len(parts[-1]) == 2:
+    if parts[-2] in ("gov", "go", "govt", "mil") and len(parts[-1]) == 2:  # "gov.uk", "www.mod.go.jp"
         code = "GB" if parts[-1] == "uk" else parts[-1].upper()
         country = gazetteer.country_by_code(code)
         if country is not None:
