@@ -116,17 +116,7 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
             populations[code] = population
         for n in country.names:
             by_name.setdefault(norm_key(n), country)
-        shared = len(listed) > 1
-        for d in country.demonyms:
-            key = norm_key(d)
-            held = by_demonym.get(key)
-            # "French" is France's, not French Southern and Antarctic Lands': the most
-            # populous country with a demonym wins; one of a listed pair ("Serbian/Montenegrin"
-            # of Serbia and Montenegro) ranks below a country's sole demonym
-            rank = population // 1000 if shared else population
-            if held is None or rank > demonym_population.get(key, -1):
-                by_demonym[key] = country
-                demonym_population[key] = rank
+        _add_demonyms(by_demonym, demonym_population, country, population, shared=len(listed) > 1)
         if country.capital:
             by_capital.setdefault(norm_key(country.capital), country)
     for code, extra in _EXTRA_DEMONYMS.items():  # the usual sense wins: "American" -> US
@@ -139,6 +129,19 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
             by_name.setdefault(norm_key(n), country)
     # ISO alpha-3 codes that are usual in news ("USA", "GBR") but not words.
     return by_name, by_demonym, by_capital, by_code
+
+
+def _add_demonyms(by_demonym: dict[str, Country], ranks: dict[str, int], country: Country, population: int,
+                  shared: bool) -> None:
+    """"French" is France's, not French Southern and Antarctic Lands': the most populous
+    country with a demonym wins; one of a listed pair ("Serbian/Montenegrin" of Serbia and
+    Montenegro) ranks below a country's sole demonym."""
+    rank = population // 1000 if shared else population
+    for d in country.demonyms:
+        key = norm_key(d)
+        if key not in by_demonym or rank > ranks.get(key, -1):
+            by_demonym[key] = country
+            ranks[key] = rank
 
 
 def country_by_name(text: str) -> Country | None:

@@ -25,6 +25,8 @@ def resolve_bare_offices(offices: Sequence[tuple[Office, E]], ents: EntityView,
     - the government that published the document (a .gov, .mil or
       .gov.<country> address) for a person with no other office found -> 0.6.
     Offices with their country pass through unchanged."""
+    successors = [(o, ev) for o, ev in offices if o.predecessor]
+    offices = [(o, ev) for o, ev in offices if not o.predecessor]
     out = []
     placed = {o.person for o, _ in offices if o.polity}
     former_titles: dict[str, set[str]] = {}
@@ -39,6 +41,19 @@ def resolve_bare_offices(offices: Sequence[tuple[Office, E]], ents: EntityView,
             placed_office = _place(o, ents, former_titles, publisher)
             if placed_office is not None:
                 out.append((placed_office, ev))
+    return out + inherited_offices(successors, out)
+
+
+def inherited_offices(successors: Sequence[tuple[Office, E]],
+                      held: Sequence[tuple[Office, E]]) -> list[tuple[Office, E]]:
+    """"Y replaced X", "X's replacement by Y": Y holds each office the document places X in
+    (Y's evidence is the succession's sentence)."""
+    out = []
+    for s, ev in successors:
+        for o, _ in held:
+            if o.person == s.predecessor and o.polity:
+                out.append((replace(o, person=s.person, former=False, start=None, end=None, confidence=0.6,
+                                    rule="office-implied-by-succession"), ev))
     return out
 
 

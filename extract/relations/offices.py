@@ -40,6 +40,7 @@ class Office:
     former: bool = False  # "former", "then-", "ex-", or an end date
     start: str | None = None  # the year the text says the office began
     end: str | None = None  # the year the text says it ended
+    predecessor: str | None = None  # "Y replaced X": Y holds what X held (title and polity "")
 
     def refs(self) -> tuple[str, ...]:
         return (self.polity,) if self.polity else ()
@@ -104,7 +105,9 @@ def title_before(ctx: SentenceContext, person: PersonRun) -> list[Office]:
     TITLE of POLITY, PERSON: "the Foreign Minister of Japan, X";
     TITLE PERSON of POLITY: "Defence Minister X of Australia"."""
     doc, ents, lo = ctx.sent.doc, ctx.entities, ctx.sent.start
-    i = _skip_ranks(doc, person.start, lo)
+    if person.start == lo > 0 and doc[lo - 1].text == ")":  # the parser split "Director) George ..."
+        lo = doc[lo - 1].sent.start
+    i = _skip_parenthesis(doc, _skip_ranks(doc, person.start, lo), lo)
     comma_of, i = _comma_of(doc, ents, i, lo)
     comma_title = False
     if comma_of is None:
@@ -156,6 +159,19 @@ def envoy_to_body(ents: EntityView, polity: str, head: str) -> bool:
     office of the sending country, not of the body (the EU sends its own ambassadors)."""
     return head in ("ambassador", "ambassadors") and ents.cls_of(polity) != COUNTRY \
         and polity.lower() not in _OWN_ENVOYS
+
+
+def _skip_parenthesis(doc: Doc, i: int, lo: int) -> int:
+    """"U.S. president (and former CIA Director) X": step left over an aside between the
+    title and the name."""
+    if i - 1 <= lo or doc[i - 1].text != ")":
+        return i
+    for k in range(i - 2, max(lo, i - 14) - 1, -1):
+        if doc[k].text == "(":
+            return k
+        if doc[k].text in (")", ".", ";"):
+            break
+    return i
 
 
 def _us_state_before(doc: Doc, i: int, lo: int) -> bool:

@@ -72,3 +72,11 @@ GOVERNMENT_CASES = [
 @pytest.mark.parametrize("sentence, url, expected", GOVERNMENT_CASES)
 def test_offices_of_a_government(sentence, url, expected):
     assert triples(sentence, OFFICE_PREDICATES, url=url) == expected
+
+
+def test_an_untagged_surname_is_the_person_met_earlier():
+    from rulecases import run
+
+    r = run("Kevin Marsh spoke first. Following Marsh's replacement by Tobias Wrenfield, talks resumed.")
+    marsh = next(e for e in r.entities if e.key == "Kevin Marsh")
+    assert len(marsh.mentions) == 2
