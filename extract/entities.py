@@ -23,6 +23,7 @@ from .entity_rules import (
     _drop_junk,
     _short_agreements,
     _surnames,
+    untagged_surnames,
 )
 from .lexicon import AGREEMENT_HEADS, AGREEMENT_NAME_HEADS, HONORIFICS, NOT_NAMES, TITLE_HEADS
 from .model import AGREEMENT, CITY, COUNTRY, PERSON, PLACE
@@ -136,6 +137,7 @@ def resolve_entities(doc) -> DocEntities:
     _acronyms(doc, result)
     _agreement_roles(doc, result)
     _surnames(doc, result, singles)
+    untagged_surnames(doc, result)
     _short_agreements(result)
     _also_known_as(doc, result)
     _drop_junk(doc, result)

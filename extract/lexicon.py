@@ -9,7 +9,12 @@ minister secretary president premier chancellor spokesperson spokesman spokeswom
 commander ambassador envoy governor mayor king queen emperor leader chairman chairwoman chair
 director head diplomat adviser advisor representative administrator ruler monarch
 secretary-general chief-of-staff prosecutor
+senator congressman congresswoman congressperson speaker mp
 """.split())
+# Members of a national legislature: "California Democratic Senator X" holds a national office.
+LEGISLATIVE_TITLES = frozenset("senator congressman congresswoman congressperson representative".split())
+# Party adjectives that may stand between a member's state and title.
+PARTY_ADJECTIVES = frozenset("democratic democrat republican gop independent".split())
 # Words that may stand inside a title before its head ("Chief Cabinet Secretary").
 TITLE_MODIFIERS = frozenset("""
 foreign defense defence prime vice deputy chief cabinet finance interior home trade
@@ -19,6 +24,7 @@ health education energy industry agriculture environment labor labour culture sc
 transport transportation treasury intelligence joint staff air force forces marine
 parliamentary permanent special high lord grand crown chief-executive
 protection international external internal public information communications policy
+senate majority minority
 """.split())
 # Ranks and honorifics stripped from names ("General Ashfaq Kiyani").
 HONORIFICS = frozenset("""

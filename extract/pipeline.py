@@ -172,7 +172,8 @@ def _offices(step: _DocumentStep, ctx: SentenceContext, persons: list[int]) -> N
         for name, rule in (("offices.title_before", offices.title_before),
                            ("offices.title_after", offices.title_after),
                            ("offices.copular", offices_copular.copular),
-                           ("offices.succession", offices_copular.succession)):
+                           ("offices.succession", offices_copular.succession),
+                           ("offices.tenure", offices_copular.tenure)):
             found = run(name, ctx.index, rule, ctx, person, fallback=[])
             step.add_countries(found)
             step.offices.extend((o, ev) for o in found)

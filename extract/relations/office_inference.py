@@ -25,6 +25,8 @@ def resolve_bare_offices(offices: Sequence[tuple[Office, E]], ents: EntityView,
     - the government that published the document (a .gov, .mil or
       .gov.<country> address) for a person with no other office found -> 0.6.
     Offices with their country pass through unchanged."""
+    successors = [(o, ev) for o, ev in offices if o.predecessor]
+    offices = [(o, ev) for o, ev in offices if not o.predecessor]
     out = []
     placed = {o.person for o, _ in offices if o.polity}
     former_titles: dict[str, set[str]] = {}
@@ -39,6 +41,19 @@ def resolve_bare_offices(offices: Sequence[tuple[Office, E]], ents: EntityView,
             placed_office = _place(o, ents, former_titles, publisher)
             if placed_office is not None:
                 out.append((placed_office, ev))
+    return out + inherited_offices(successors, out)
+
+
+def inherited_offices(successors: Sequence[tuple[Office, E]],
+                      held: Sequence[tuple[Office, E]]) -> list[tuple[Office, E]]:
+    """"Y replaced X", "X's replacement by Y": Y holds each office the document places X in
+    (Y's evidence is the succession's sentence)."""
+    out = []
+    for s, ev in successors:
+        for o, _ in held:
+            if o.person == s.predecessor and o.polity:
+                out.append((replace(o, person=s.person, former=False, start=None, end=None, confidence=0.6,
+                                    rule="office-implied-by-succession"), ev))
     return out
 
 
@@ -49,9 +64,28 @@ def _place(o: Office, ents: EntityView, former_titles: dict[str, set[str]], publ
     succ = former_titles.get(_bare_title(o.title), set())
     if len(succ) == 1 and not o.former:
         return replace(o, polity=next(iter(succ)), confidence=0.6, rule="office-implied-by-succession")
-    if publisher is not None:
+    if publisher is not None and government_title(o.title, publisher):
         return replace(o, polity=publisher, confidence=0.6, rule="office-implied-by-publisher")
     return None
+
+
+# Heads of the titles a government's own release gives its officials without naming the
+# country: its secretaries, ministers, spokespersons, commanders, envoys, members. Heads
+# of state and government are left out: a release names foreign presidents as bare.
+_GOVERNMENT_HEADS = frozenset("""secretary minister spokesperson spokesman spokeswoman commander
+ambassador envoy adviser advisor director administrator chief representative senator congressman
+congresswoman congressperson speaker mp senate majority minority""".split())
+# Titles one government does not use: the U.S. has no ministers or MPs, others no senators.
+_NOT_OF = {"United States": frozenset({"minister", "mp"}),
+           "": frozenset({"senator", "congressman", "congresswoman", "congressperson"})}
+
+
+def government_title(title: str, government: str) -> bool:
+    """``title`` (met without a country) can be one of ``government``'s own offices."""
+    words = {w.strip(".,").lower() for w in title.split()}
+    if not words & _GOVERNMENT_HEADS or "president" in words or "prime" in words:
+        return False
+    return not words & _NOT_OF.get(government, _NOT_OF[""])
 
 
 def _bare_title(title: str) -> str:
@@ -83,7 +117,7 @@ def publisher_country(url: str | None) -> str | None:
         return None
     if parts[-1] in ("gov", "mil"):
         return "United States"
-    if len(parts) >= 3 and parts[-2] in ("gov", "go", "govt", "mil") and len(parts[-1]) == 2:
+    if parts[-2] in ("gov", "go", "govt", "mil") and len(parts[-1]) == 2:  # "gov.uk", "www.mod.go.jp"
         code = "GB" if parts[-1] == "uk" else parts[-1].upper()
         country = gazetteer.country_by_code(code)
         if country is not None:

@@ -13,7 +13,8 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from ..entities import title_end
-from ..lexicon import FORMER, TITLE_HEADS, TITLE_MODIFIERS
+from ..gazetteer import is_us_state
+from ..lexicon import FORMER, LEGISLATIVE_TITLES, PARTY_ADJECTIVES, TITLE_HEADS, TITLE_MODIFIERS
 from ..model import COUNTRY, PERSON
 from .context import EntityView, SentenceContext
 from .office_periods import former_before, period_after
@@ -25,6 +26,7 @@ _GENERIC_BODIES = frozenset({"ministry", "department", "embassy"})
 _ENVOY_TITLES = frozenset("ambassador envoy representative ambassadors envoys".split())
 _RANKS = frozenset("gen general adm admiral lt col maj capt honourable honorable right brig".split())
 _GENERAL_TITLES = frozenset("secretary attorney governor surgeon director inspector".split())
+_OWN_ENVOYS = frozenset({"eu", "european union"})
 _NAME_SUFFIXES = ("mp", "jr", "sr", "ii", "iii", "iv")
 
 
@@ -38,6 +40,7 @@ class Office:
     former: bool = False  # "former", "then-", "ex-", or an end date
     start: str | None = None  # the year the text says the office began
     end: str | None = None  # the year the text says it ended
+    predecessor: str | None = None  # "Y replaced X": Y holds what X held (title and polity "")
 
     def refs(self) -> tuple[str, ...]:
         return (self.polity,) if self.polity else ()
@@ -102,7 +105,9 @@ def title_before(ctx: SentenceContext, person: PersonRun) -> list[Office]:
     TITLE of POLITY, PERSON: "the Foreign Minister of Japan, X";
     TITLE PERSON of POLITY: "Defence Minister X of Australia"."""
     doc, ents, lo = ctx.sent.doc, ctx.entities, ctx.sent.start
-    i = _skip_ranks(doc, person.start, lo)
+    if person.start == lo > 0 and doc[lo - 1].text == ")":  # the parser split "Director) George ..."
+        lo = doc[lo - 1].sent.start
+    i = _skip_parenthesis(doc, _skip_ranks(doc, person.start, lo), lo)
     comma_of, i = _comma_of(doc, ents, i, lo)
     comma_title = False
     if comma_of is None:
@@ -121,9 +126,14 @@ def title_before(ctx: SentenceContext, person: PersonRun) -> list[Office]:
                            former)]
         return []
     polity, factor, p_start = polity_before(doc, ents, t_start, lo)
+    if polity is not None and envoy_to_body(ents, polity, doc[head].lower_):
+        t_start, title, polity = p_start, _title_text(doc, p_start, i), None  # "UN Ambassador X"
     if polity is not None:
         former = any(t.lower_ in FORMER for t in doc[max(lo, p_start - 1):t_start]) or former_before(doc, p_start, lo)
         return [Office(person.key, title, polity, round(0.9 * factor, 2), "office-title-before-name", former)]
+    if doc[head].lower_ in LEGISLATIVE_TITLES and _us_state_before(doc, t_start, lo):
+        return [Office(person.key, title, "United States", 0.8, "office-us-state-member",
+                       former_before(doc, t_start, lo))]
     body = _generic_body(ctx, person, t_start, title)
     if body is not None:
         return [body]
@@ -142,6 +152,35 @@ def _generic_body(ctx: SentenceContext, person: PersonRun, t_start: int, title: 
         return None
     return Office(person.key, f"{doc[t_start - 1].text} {title}", country, 0.7, "office-implied-by-body",
                   former_before(doc, t_start - 1, lo))
+
+
+def envoy_to_body(ents: EntityView, polity: str, head: str) -> bool:
+    """"UN Ambassador", "NATO ambassador": a country's envoy to a body of states, an
+    office of the sending country, not of the body (the EU sends its own ambassadors)."""
+    return head in ("ambassador", "ambassadors") and ents.cls_of(polity) != COUNTRY \
+        and polity.lower() not in _OWN_ENVOYS
+
+
+def _skip_parenthesis(doc: Doc, i: int, lo: int) -> int:
+    """"U.S. president (and former CIA Director) X": step left over an aside between the
+    title and the name."""
+    if i - 1 <= lo or doc[i - 1].text != ")":
+        return i
+    for k in range(i - 2, max(lo, i - 14) - 1, -1):
+        if doc[k].text == "(":
+            return k
+        if doc[k].text in (")", ".", ";"):
+            break
+    return i
+
+
+def _us_state_before(doc: Doc, i: int, lo: int) -> bool:
+    """"California Democratic Senator", "New York Congresswoman": a U.S. state (and a
+    party) before a member's title; the member sits in the U.S. Congress."""
+    j = i
+    while j > lo and doc[j - 1].lower_ in PARTY_ADJECTIVES:
+        j -= 1
+    return any(j - w >= lo and doc[j - w].text[:1].isupper() and is_us_state(doc[j - w:j].text) for w in (2, 1))
 
 
 def _skip_ranks(doc: Doc, i: int, lo: int) -> int:
@@ -294,6 +333,8 @@ def apposition_title(ctx: SentenceContext, person: str, j: int, out: list[Office
         return None
     t_end = title_end(doc, h - 1)
     title = _title_text(doc, m, t_end)
+    if polity is not None and envoy_to_body(ents, polity, doc[h - 1].lower_):
+        polity, title, bare_ok = None, _title_text(doc, k, t_end), True  # "the UN ambassador"
     if t_end < hi and (ents.cls_of(ents.key_at(t_end)) == PERSON or doc[t_end].tag_ == "POS"):
         return None  # "X, with Australian prime minister Y": the title is Y's; "the president's aide"
     n = t_end

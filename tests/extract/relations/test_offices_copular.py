@@ -100,3 +100,35 @@ def test_offices_as_dated_roles(sentence, expected):
 
 def test_role_titles_differing_in_case_are_one_role():
     assert role_key("A", "B", "Prime  Minister") == role_key("A", "B", "prime minister")
+
+
+SUCCESSION_CASES = [
+    pytest.param("Tobias Wrenfield, who succeeded Kevin Marsh as Australia's prime minister, spoke.",
+                 office("Tobias Wrenfield", "Australia", "prime minister")
+                 | office("Kevin Marsh", "Australia", "prime minister"), id="who-succeeded-as"),
+    pytest.param("Kevin Marsh was Australia's prime minister. Tobias Wrenfield replaced Kevin Marsh in 2010.",
+                 office("Tobias Wrenfield", "Australia", "prime minister")
+                 | office("Kevin Marsh", "Australia", "prime minister"), id="replaced-without-title"),
+    pytest.param("Kevin Marsh was Australia's prime minister. Tobias Wrenfield, who succeeded Marsh, spoke.",
+                 office("Tobias Wrenfield", "Australia", "prime minister")
+                 | office("Kevin Marsh", "Australia", "prime minister"), id="who-succeeded-surname"),
+    pytest.param("The pact lapsed after the withdrawal of Australia during Kevin Marsh's tenure as prime "
+                 "minister. Following Marsh's replacement by Tobias Wrenfield in 2010, talks resumed.",
+                 office("Tobias Wrenfield", "Australia", "prime minister")
+                 | office("Kevin Marsh", "Australia", "prime minister"), id="tenure-then-nominal-replacement"),
+    pytest.param("Kevin Marsh's term as Australia's prime minister ended in 2010.",
+                 office("Kevin Marsh", "Australia", "prime minister"), id="term-as"),
+    pytest.param("The pact was signed by U.S. president (and former Central Intelligence Agency Director) "
+                 "Tobias Wrenfield in 1989.",
+                 office("Tobias Wrenfield", "United States", "president"), id="aside-between-title-and-name"),
+    # --- must not fire
+    pytest.param("During Kevin Marsh's tenure as prime minister, exports grew.", set(), id="neg-tenure-no-country"),
+    pytest.param("Tobias Wrenfield replaced Kevin Marsh on the team.", set(), id="neg-replaced-no-office"),
+    pytest.param("Kevin Marsh was Australia's prime minister. Tobias Wrenfield replaced him in 2010.",
+                 office("Kevin Marsh", "Australia", "prime minister"), id="neg-pronoun-not-resolved"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", SUCCESSION_CASES)
+def test_succession_and_tenure(sentence, expected):
+    assert triples(sentence, OFFICE_PREDICATES) == expected
