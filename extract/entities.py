@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from . import gazetteer, junk
+from .agreement_names import with_listed_agreements
 from .doc_entities import DocEntities
 from .entity_rules import (
     _acronyms,
@@ -93,6 +94,7 @@ def resolve_entities(doc) -> DocEntities:
         spans.append((start, end, ent.label_))
     if AGREEMENT_NAME_HEADS.intersection(result.lowers):
         spans.extend(_agreement_chunks(doc, spans))
+    spans = with_listed_agreements(doc, spans)
     spans = _outermost(_with_ordinals(doc, spans))
 
     persons: list[tuple[int, int]] = []

@@ -148,7 +148,7 @@ def _short_agreements(result: DocEntities) -> None:
         if len(words) >= 2 and words[-1].lower() in AGREEMENT_HEADS and words[-1].islower():
             stem = " ".join(words[:-1]).lower()
             same = [f for f in full if f is not ent and f.key in result.entities
-                    and f.label.lower().startswith(stem + " ")]
+                    and (f.label.lower() + " ").startswith(stem + " ")]
             if len(same) == 1:
                 _merge(result, ent.key, same[0].key, "short-agreement-name")
                 full.remove(ent)
