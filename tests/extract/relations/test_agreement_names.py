@@ -37,3 +37,17 @@ def test_new_name_with_head_noun_is_the_same_agreement():
     text = "The arms treaties include New KAPT (2009). The Kestrel Pact was superseded by the New KAPT treaty."
     assert "New KAPT treaty" not in agreements(text)
     assert "New KAPT" in agreements(text)
+
+
+OF_THE = [
+    pytest.param("Both sides abide by the Law of the Sea Convention.", {"Law of the Sea Convention"},
+                 id="law-of-the-sea-convention"),
+    pytest.param("Members of the Kestrel Defense Pact met in Lima.", {"Kestrel Defense Pact"},
+                 id="neg-common-noun-before-of"),
+    pytest.param("The President of the Kestrel Pact Council spoke in Lima.", set(), id="neg-office-title"),
+]
+
+
+@pytest.mark.parametrize("sentence, names", OF_THE)
+def test_name_extends_left_over_of_the(sentence, names):
+    assert agreements(sentence) == names
