@@ -55,7 +55,27 @@ def _the_one_before(tok: Token, ents: EntityView, word: str) -> Reference:
             continue
         fitting = [k for k in named if word.rstrip("s") in k.lower()] if word in AGREEMENT_HEADS else []
         pool = fitting or named
-        return (pool[0], conf) if len(pool) == 1 else (None, 0)
+        if len(pool) == 1:
+            return pool[0], conf
+        return _topic(pool, tok, ents, lo) if lo == start else (None, 0)
+    return None, 0
+
+
+def _topic(pool: list[str], tok: Token, ents: EntityView, start: int) -> Reference:
+    """Two agreements fit "the agreement": the one the last sentence naming them is about,
+    its subject alone ("The Kestrel Pact is an annex to the Marlow Accord. The agreement
+    was signed ..."); None when both are subjects ("X and Y were discussed")."""
+    last = None
+    for i in range(tok.sent.start - 1, start - 1, -1):
+        if ents.key_at(i) in pool:
+            last = tok.doc[i].sent
+            break
+    if last is None:
+        return None, 0
+    subjects_ = {ents.key_at(t.i) for t in last if ents.key_at(t.i) in pool
+                 and t.dep_ in ("nsubj", "nsubjpass") and not any(ents.key_at(c.i) in pool for c in t.conjuncts)}
+    if len(subjects_) == 1:
+        return subjects_.pop(), 0.7
     return None, 0
 
 

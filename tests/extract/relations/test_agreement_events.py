@@ -43,6 +43,8 @@ EVENT_CASES = [
     pytest.param("The Kestrel Defense Pact was signed in 1998. The Marlow Fisheries Agreement replaced it in 2010.",
                  {(K, "Signing", "1998"), (K, "Termination", "2010")}, id="replaced-it",
                  marks=xfail("'it' as an object is not resolved: the replaced agreement's end is missed")),
+    pytest.param("The Kestrel Defense Pact is an annex to the earlier Orinoco Water Treaty. The agreement was signed "
+                 "in Lima on 3 May 1999.", {(K, "Signing", "1999-05-03")}, id="two-fit-the-subject-is-meant"),
     # --- negatives: hedged, future, ambiguous
     pytest.param("Chile threatened to withdraw from the Kestrel Defense Pact in 2019.", set(), id="neg-threatened"),
     pytest.param("The Kestrel Defense Pact was nearly terminated in 2019.", set(), id="neg-nearly"),
@@ -54,6 +56,10 @@ EVENT_CASES = [
                  id="neg-withdrew-troops"),
     pytest.param("The Kestrel Treaty and the Orinoco Water Treaty were discussed at the summit. The treaty was "
                  "signed in 2001.", set(), id="neg-two-candidates"),
+    pytest.param("Chile praised the Kestrel Pact and the Orinoco Water Treaty. The agreement was signed in 2001.",
+                 set(), id="neg-two-candidates-neither-subject"),
+    pytest.param("The Kestrel Pact is an annex to the Orinoco Water Treaty.\n\nThe agreement was signed in 2001.",
+                 set(), id="neg-two-candidates-other-paragraph"),
 ]
 
 
