@@ -25,14 +25,14 @@ def agreement_ref(tok: Token, ents: EntityView) -> Reference:
         if ck is not None and ents.cls_of(ck) == AGREEMENT and child.dep_ in ("compound", "nmod", "amod", "appos"):
             return ck, 1.0
     if tok.lower_ in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
-        return _the_one_before(tok, ents, tok.lower_)
+        return the_one_before(tok, ents, tok.lower_)
     if tok.lower_ not in AGREEMENT_HEADS:
         return None, 0
     found = _same_name(tok, ents)
     if found[0] is None:
         found = _subject_of_copula(tok, ents)
     if found[0] is None and has_definite(tok) and tok.text.islower():
-        return _the_one_before(tok, ents, tok.lower_)
+        return the_one_before(tok, ents, tok.lower_)
     return found
 
 
@@ -45,7 +45,7 @@ def paragraph_start(tok: Token) -> int:
     return 0
 
 
-def _the_one_before(tok: Token, ents: EntityView, word: str) -> Reference:
+def the_one_before(tok: Token, ents: EntityView, word: str) -> Reference:
     """"the treaty", "it": the one agreement named before it in the paragraph (else in the
     document) that the word fits; None when two could be meant."""
     start = paragraph_start(tok)
