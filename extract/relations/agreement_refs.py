@@ -24,6 +24,9 @@ def agreement_ref(tok: Token, ents: EntityView) -> Reference:
         ck = ents.key_at(child.i)
         if ck is not None and ents.cls_of(ck) == AGREEMENT and child.dep_ in ("compound", "nmod", "amod", "appos"):
             return ck, 1.0
+    known = _known_as(tok, ents)
+    if known is not None:
+        return known, 1.0
     if tok.lower_ in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
         return the_one_before(tok, ents, tok.lower_)
     if tok.lower_ not in AGREEMENT_HEADS:
@@ -34,6 +37,17 @@ def agreement_ref(tok: Token, ents: EntityView) -> Reference:
     if found[0] is None and has_definite(tok) and tok.text.islower():
         return the_one_before(tok, ents, tok.lower_)
     return found
+
+
+def _known_as(tok: Token, ents: EntityView) -> str | None:
+    """"the nuclear deal, known as the JCOPA,": the agreement named after "known as"."""
+    for acl in tok.children:
+        if acl.dep_ == "acl" and acl.lemma_ in ("know", "call"):
+            for o in (o for p in acl.children if p.lower_ == "as" for o in p.children if o.dep_ == "pobj"):
+                key = ents.key_at(o.i)
+                if key is not None and ents.cls_of(key) == AGREEMENT:
+                    return key
+    return None
 
 
 def paragraph_start(tok: Token) -> int:

@@ -51,3 +51,22 @@ OF_THE = [
 @pytest.mark.parametrize("sentence, names", OF_THE)
 def test_name_extends_left_over_of_the(sentence, names):
     assert agreements(sentence) == names
+
+
+ACRONYM_ROLES = [
+    pytest.param("The defence ministers of the KAPSO partnership met in Lima.", {"KAPSO"}, set(),
+                 id="acronym-partnership"),
+    pytest.param("Peru withdrew from the JCOPA, the nuclear deal, in 2018.", {"JCOPA"},
+                 {("JCOPA", "Withdrawal", "2018")}, id="acronym-apposition-deal"),
+    pytest.param("The JCOPA is a deal between Chile and Peru.", {"JCOPA"}, set(), id="acronym-is-a-deal"),
+    pytest.param("The nuclear deal, known as the JCOPA, was reached in July 2015.", {"JCOPA"},
+                 {("JCOPA", "Signing", "2015-07")}, id="deal-known-as-acronym"),
+    pytest.param("The JCOPA is not a deal.", set(), set(), id="neg-is-not-a-deal"),
+    pytest.param("NATO is an alliance of states.", set(), set(), id="neg-alliance-is-not-an-agreement"),
+]
+
+
+@pytest.mark.parametrize("sentence, names, expected", ACRONYM_ROLES)
+def test_acronym_called_an_agreement(sentence, names, expected):
+    assert agreements(sentence) == names
+    assert events(sentence) == expected
