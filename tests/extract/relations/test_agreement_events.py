@@ -45,6 +45,15 @@ EVENT_CASES = [
                  marks=xfail("'it' as an object is not resolved: the replaced agreement's end is missed")),
     pytest.param("The Kestrel Defense Pact is an annex to the earlier Orinoco Water Treaty. The agreement was signed "
                  "in Lima on 3 May 1999.", {(K, "Signing", "1999-05-03")}, id="two-fit-the-subject-is-meant"),
+    pytest.param("The Kestrel Defense Pact was signed in Rome on 3 May 1999 and entered into force a year later.",
+                 {(K, "Signing", "1999-05-03"), (K, "EntryIntoForce", "2000")}, id="a-year-later"),
+    pytest.param("The Kestrel Defense Pact was signed in November 1999. It entered into force three months later.",
+                 {(K, "Signing", "1999-11"), (K, "EntryIntoForce", "2000-02")}, id="months-later-next-sentence"),
+    pytest.param("The Kestrel Defense Pact was signed in 1999 and was ratified the following year.",
+                 {(K, "Signing", "1999"), (K, "Ratification", "2000")}, id="the-following-year"),
+    pytest.param("The Kestrel Defense Pact was signed in 1999 and entered into force six months later.",
+                 {(K, "Signing", "1999")}, id="neg-months-later-of-a-year"),
+    pytest.param("The Kestrel Defense Pact entered into force a year later.", set(), id="neg-later-without-anchor"),
     # --- negatives: hedged, future, ambiguous
     pytest.param("Chile threatened to withdraw from the Kestrel Defense Pact in 2019.", set(), id="neg-threatened"),
     pytest.param("The Kestrel Defense Pact was nearly terminated in 2019.", set(), id="neg-nearly"),
