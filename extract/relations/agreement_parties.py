@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .. import gazetteer
-from ..entities import ACRONYM
+from ..entities import ACRONYM, is_title_word
 from ..lexicon import AGREEMENT_HEADS
 from ..model import AGREEMENT, GOVERNMENT_ORGANIZATION, ORGANIZATION, PERSON
 from .agreement_refs import agreement_ref, object_agreement, the_one_before, verb_agreement
@@ -15,6 +15,7 @@ from .context import EntityView, SentenceContext
 from .polities import country_of
 from .syntax import hedged, subjects
 
+_OFFICIAL_NOUNS = frozenset("leaders heads representatives delegations envoys officials governments".split())
 _GROUP_NOUNS = frozenset("neighbors neighbours countries nations sides allies governments states".split())
 _JOIN_VERBS = frozenset({"join", "accede", "sign", "ratify", "ink", "conclude", "seal", "reach", "strike",
                          "finalize", "finalise"})
@@ -61,7 +62,7 @@ def joiners(ctx: SentenceContext, positions: list[int] | None = None) -> list[Pa
         agreement, factor = object_agreement(verb, ents)
         if agreement is None:
             continue
-        found = [p for subj in subjects(verb) for p in [*countries_in(subj, ents), *person_country(subj, ents)]]
+        found = [p for subj in subjects(verb) for p in named_by(subj, ents)]
         if found and verb.lemma_ in _WITH_VERBS:
             found += [p for t in _with_objects(verb) for p in countries_in(t, ents)]
         parties.extend(Party(agreement, party, round(0.8 * factor * pf, 2), f"agreement-party-{verb.lemma_}")
@@ -133,8 +134,21 @@ def signers(verb: Token, ents: EntityView) -> list[tuple[str, float]]:
         by += [c for c in verb.children if c.dep_ == "conj" and ents.cls_of(ents.key_at(c.i)) == PERSON]
     for obj in by:
         for t in [obj, *obj.conjuncts]:
-            out.extend(countries_in(t, ents) or person_country(t, ents))
+            out.extend(named_by(t, ents))
     return out
+
+
+def named_by(tok: Token, ents: EntityView) -> list[tuple[str, float]]:
+    """The parties a signer stands for: a country or organisation, an official's country,
+    "the leaders of X and Y", "both countries" (the two named just before)."""
+    found = countries_in(tok, ents) or person_country(tok, ents)
+    if found or ents.key_at(tok.i) is not None:
+        return found
+    if is_title_word(tok) or tok.lower_ in _OFFICIAL_NOUNS:
+        found = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for o in prep.children if o.dep_ == "pobj" for t in [o, *o.conjuncts] for p in countries_in(t, ents)]
+        return [(p, 0.9 * f) for p, f in found]
+    return the_two(tok, ents)
 
 
 def person_country(tok: Token, ents: EntityView) -> list[tuple[str, float]]:
@@ -174,10 +188,16 @@ def the_two(obj: Token, ents: EntityView) -> list[tuple[str, float]]:
             if country and country not in seen:
                 seen.append(country)
                 if len(seen) == 2:
-                    break
+                    return [(c, 0.75) for c in seen] if _only_two(obj.doc[i], seen, ents) else []
         if "\n\n" in obj.doc[i].whitespace_ or (obj.doc[i].is_space and "\n\n" in obj.doc[i].text):
             break  # stop at the previous paragraph
     return [(c, 0.75) for c in seen] if len(seen) == 2 else []
+
+
+def _only_two(tok: Token, two: list[str], ents: EntityView) -> bool:
+    """The earlier of "the two" is not one of a list of three ("Chile, Peru and Ecuador")."""
+    group = {country_of(ents, k)[0] for k in (ents.key_at(t.i) for t in [tok, *tok.conjuncts]) if k is not None}
+    return not (group - {None} - set(two))
 
 
 def named_sides(ctx: SentenceContext, positions: list[int] | None = None) -> list[Party]:

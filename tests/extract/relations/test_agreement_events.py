@@ -125,6 +125,17 @@ PARTY_CASES = [
                  id="neg-with-not-a-party"),
     pytest.param("Chile joined the Orinoco Water Treaty with Peru's backing.", OR, {"Chile"},
                  id="neg-joined-with-backing"),
+    pytest.param("The Kestrel Defense Pact was signed by the presidents of Chile, Peru and Ecuador in 1995.", K,
+                 {"Chile", "Peru", "Ecuador"}, id="signed-by-officials-of"),
+    pytest.param("The leaders of Chile and Peru signed the Kestrel Defense Pact in 1995.", K, {"Chile", "Peru"},
+                 id="leaders-of-signed"),
+    pytest.param("Chile and Peru held talks in Lima. Both countries signed the Kestrel Defense Pact in 1995.", K,
+                 {"Chile", "Peru"}, id="both-countries-signed"),
+    pytest.param("Chile, Peru and Ecuador met. Both countries signed the Kestrel Defense Pact in 1995.", K, set(),
+                 id="neg-both-countries-of-three"),
+    pytest.param("The Kestrel Defense Pact was signed by the people of Chile.", K, set(), id="neg-people-of"),
+    pytest.param("The Kestrel Defense Pact was signed by the ambassador to Chile.", K, set(),
+                 id="neg-ambassador-to"),
 ]
 
 
