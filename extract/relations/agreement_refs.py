@@ -27,7 +27,7 @@ def agreement_ref(tok: Token, ents: EntityView) -> Reference:
     known = _known_as(tok, ents)
     if known is not None:
         return known, 1.0
-    if tok.lower_ in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+    if tok.lower_ in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
         return the_one_before(tok, ents, tok.lower_)
     if tok.lower_ not in AGREEMENT_HEADS:
         return None, 0

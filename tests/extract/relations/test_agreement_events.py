@@ -3,7 +3,7 @@ agreement_parties), on sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
-from rulecases import OR, PARTY, PUB, K, M, event_links, events, triples, xfail
+from rulecases import OR, PARTY, PUB, K, M, event_links, events, triples
 
 from extract.model import LOCATION, PARTICIPANT
 
@@ -41,8 +41,11 @@ EVENT_CASES = [
     pytest.param("Treaties of the era include the Kestrel Defense Pact (1998) and the Orinoco Water Treaty (2001).",
                  {(K, "Signing", "1998"), (OR, "Signing", "2001")}, id="year-in-parentheses"),
     pytest.param("The Kestrel Defense Pact was signed in 1998. The Marlow Fisheries Agreement replaced it in 2010.",
-                 {(K, "Signing", "1998"), (K, "Termination", "2010")}, id="replaced-it",
-                 marks=xfail("'it' as an object is not resolved: the replaced agreement's end is missed")),
+                 {(K, "Signing", "1998"), (K, "Termination", "2010")}, id="replaced-it"),
+    pytest.param("The Kestrel Defense Pact was signed in 1998. Chile withdrew from it in 2019.",
+                 {(K, "Signing", "1998"), (K, "Withdrawal", "2019")}, id="withdrew-from-it"),
+    pytest.param("The Kestrel Defense Pact and the Orinoco Water Treaty were both signed in 1998.",
+                 {(K, "Signing", "1998"), (OR, "Signing", "1998")}, id="two-subjects-one-date"),
     pytest.param("The Kestrel Defense Pact is an annex to the earlier Orinoco Water Treaty. The agreement was signed "
                  "in Lima on 3 May 1999.", {(K, "Signing", "1999-05-03")}, id="two-fit-the-subject-is-meant"),
     pytest.param("The Kestrel Defense Pact was signed in Rome on 3 May 1999 and entered into force a year later.",
@@ -55,6 +58,8 @@ EVENT_CASES = [
                  {(K, "Signing", "1999")}, id="neg-months-later-of-a-year"),
     pytest.param("The Kestrel Defense Pact entered into force a year later.", set(), id="neg-later-without-anchor"),
     # --- negatives: hedged, future, ambiguous
+    pytest.param("The Kestrel Defense Pact and the Orinoco Water Treaty were discussed in 1998. Chile withdrew from "
+                 "it in 2019.", set(), id="neg-it-two-candidates"),
     pytest.param("Chile threatened to withdraw from the Kestrel Defense Pact in 2019.", set(), id="neg-threatened"),
     pytest.param("The Kestrel Defense Pact was nearly terminated in 2019.", set(), id="neg-nearly"),
     pytest.param("The Kestrel Defense Pact is set to expire next year.", set(), id="neg-set-to-expire"),
