@@ -18,10 +18,10 @@ from .syntax import hedged, subjects
 _OFFICIAL_NOUNS = frozenset("leaders heads representatives delegations envoys officials governments".split())
 _GROUP_NOUNS = frozenset("neighbors neighbours countries nations sides allies governments states".split())
 _JOIN_VERBS = frozenset({"join", "accede", "sign", "ratify", "ink", "conclude", "seal", "reach", "strike",
-                         "finalize", "finalise"})
+                         "finalize", "finalise", "withdraw", "quit"})  # one who withdrew was a party
 # verbs of making an agreement together: "Chile signed the pact with Peru" (not "joined ... with")
 _WITH_VERBS = frozenset({"sign", "ink", "conclude", "seal", "reach", "strike", "finalize", "finalise"})
-MEMBER_NOUNS = frozenset({"signatories", "signatory", "parties", "members", "partners"})
+MEMBER_NOUNS = frozenset({"signatories", "signatory", "parties", "party", "members", "member", "partners"})
 _SIDES = re.compile(r"^(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s?[-–‐]\s?([A-Z][\w.]*)(?:\s([A-Z][\w.]*))?")
 _BETWEEN_IN_NAME = re.compile(r"\bbetween (?:the )?(.+?) and (?:the )?(.+)$")
 _INTL_WORDS = frozenset("union nations organization organisation alliance community league".split())
@@ -249,7 +249,10 @@ def signatories(ctx: SentenceContext, positions: list[int] | None = None) -> lis
 
 def members_of(tok: Token, ents: EntityView) -> tuple[str | None, float]:
     """The agreement of "signatories of/to the pact", "the treaty's parties", "its members"."""
-    for c in tok.children:
+    near = list(tok.children)
+    if tok.dep_ == "attr":  # "Chile became a party to the treaty": "to" hangs on the verb
+        near += [c for c in tok.head.children if c.dep_ == "prep"]
+    for c in near:
         if c.dep_ == "prep" and c.lower_ in ("of", "to"):
             for o in c.children:
                 if o.dep_ == "pobj" and agreement_ref(o, ents)[0]:
@@ -268,6 +271,6 @@ def _member_list(tok: Token) -> list[Token]:
     verb = tok.head
     if tok.dep_ == "nsubj" and verb.lemma_ in ("be", "include"):
         heads += [c for c in verb.children if c.dep_ in ("attr", "dobj")]
-    elif tok.dep_ == "attr" and verb.lemma_ in ("be", "become"):
+    elif tok.dep_ in ("attr", "acomp") and verb.lemma_ in ("be", "become", "remain"):
         heads += [c for c in verb.children if c.dep_ == "nsubj"]
     return [t for h in heads for t in [h, *h.conjuncts]]

@@ -141,6 +141,13 @@ PARTY_CASES = [
     pytest.param("The Kestrel Defense Pact was signed by the people of Chile.", K, set(), id="neg-people-of"),
     pytest.param("The Kestrel Defense Pact was signed by the ambassador to Chile.", K, set(),
                  id="neg-ambassador-to"),
+    pytest.param("Chile withdrew from the Orinoco Water Treaty in 2020.", OR, {"Chile"}, id="withdrew-was-party"),
+    pytest.param("Chile became a party to the Orinoco Water Treaty in 2002.", OR, {"Chile"}, id="became-a-party"),
+    pytest.param("Peru is a member of the Orinoco Water Treaty.", OR, {"Peru"}, id="is-a-member"),
+    pytest.param("Peru is not a member of the Orinoco Water Treaty.", OR, set(), id="neg-not-a-member"),
+    pytest.param("Chile threatened to withdraw from the Orinoco Water Treaty.", OR, set(),
+                 id="neg-threatened-to-withdraw"),
+    pytest.param("Chile's ruling party praised the Orinoco Water Treaty.", OR, set(), id="neg-ruling-party"),
 ]
 
 
