@@ -94,8 +94,7 @@ def resolve_entities(doc) -> DocEntities:
         spans.append((start, end, ent.label_))
     if AGREEMENT_NAME_HEADS.intersection(result.lowers):
         spans.extend(_agreement_chunks(doc, spans))
-    spans = with_listed_agreements(doc, spans)
-    spans = _outermost(_with_ordinals(doc, spans))
+    spans = _outermost(_with_ordinals(doc, with_listed_agreements(doc, spans)))
 
     persons: list[tuple[int, int]] = []
     singles: list[tuple[int, int, str]] = []
