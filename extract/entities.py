@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from . import gazetteer, junk
+from .agreement_names import with_listed_agreements
 from .doc_entities import DocEntities
 from .entity_rules import (
     _acronyms,
@@ -94,7 +95,7 @@ def resolve_entities(doc) -> DocEntities:
         spans.append((start, end, ent.label_))
     if AGREEMENT_NAME_HEADS.intersection(result.lowers):
         spans.extend(_agreement_chunks(doc, spans))
-    spans = _outermost(_with_ordinals(doc, spans))
+    spans = _outermost(_with_ordinals(doc, with_listed_agreements(doc, spans)))
 
     persons: list[tuple[int, int]] = []
     singles: list[tuple[int, int, str]] = []
@@ -186,7 +187,7 @@ def _agreement_chunks(doc, spans) -> list[tuple[int, int, str]]:
             continue
         if not _is_agreement_name(toks):
             continue
-        s, e = toks[0].i, toks[-1].i + 1
+        s, e = _of_the_left(doc, toks[0].i), toks[-1].i + 1
         while s >= 2 and doc[s - 1].text in ("-", "–", "‐") and doc[s - 2].pos_ == "PROPN" \
                 and not doc[s - 2].whitespace_:
             s -= 2
@@ -207,6 +208,19 @@ def _agreement_chunks(doc, spans) -> list[tuple[int, int, str]]:
             continue
         found.append((s, e, "AGREEMENT"))
     return found
+
+
+def _of_the_left(doc, s: int) -> int:
+    """"the Law of the Sea Convention": a name extends left over "X of (the)" when X is a
+    capitalised word of no entity and no office title ("President of the ... Council")."""
+    k = s - 1 if s >= 1 and doc[s - 1].lower_ == "the" else s
+    if k < 2 or doc[k - 1].lower_ != "of":
+        return s
+    word = doc[k - 2]
+    if word.pos_ != "PROPN" or word.ent_type_ or is_title_word(word) or word.lower_ in AGREEMENT_HEADS \
+            or gazetteer.country_by_name(word.text) is not None:
+        return s
+    return k - 2
 
 
 def _between_tail(doc, e: int) -> int:

@@ -136,8 +136,25 @@ def _agreement_roles(doc, result: DocEntities) -> None:
             continue
         tok = doc[i]
         if (tok.dep_ in ("compound", "appos", "nmod") and tok.head.lower_ in AGREEMENT_HEADS
-                and result.key_at(tok.head.i) is None):
+                and result.key_at(tok.head.i) is None) or (ACRONYM.match(tok.text) and names_an_agreement(tok)):
             result.entities[key].cls = AGREEMENT
+
+
+_ROLE_HEADS = AGREEMENT_HEADS | {"partnership"}
+
+
+def names_an_agreement(tok) -> bool:
+    """An acronym the sentence calls an agreement: "the KAPSO partnership", "the JCOPA, the
+    nuclear deal,", "The JCOPA is a deal between ...", "the deal, known as the JCOPA"."""
+    head = tok.head
+    if tok.dep_ in ("compound", "appos") and head.lower_ in _ROLE_HEADS:
+        return True
+    if any(c.dep_ == "appos" and c.lower_ in AGREEMENT_HEADS for c in tok.children):
+        return True
+    if tok.dep_ == "nsubj" and head.lemma_ == "be" and not any(c.dep_ == "neg" for c in head.children):
+        return any(c.dep_ == "attr" and c.lower_ in AGREEMENT_HEADS for c in head.children)
+    return tok.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ in ("know", "call") \
+        and head.head.head.lower_ in AGREEMENT_HEADS
 
 
 def _short_agreements(result: DocEntities) -> None:
@@ -148,7 +165,7 @@ def _short_agreements(result: DocEntities) -> None:
         if len(words) >= 2 and words[-1].lower() in AGREEMENT_HEADS and words[-1].islower():
             stem = " ".join(words[:-1]).lower()
             same = [f for f in full if f is not ent and f.key in result.entities
-                    and f.label.lower().startswith(stem + " ")]
+                    and (f.label.lower() + " ").startswith(stem + " ")]
             if len(same) == 1:
                 _merge(result, ent.key, same[0].key, "short-agreement-name")
                 full.remove(ent)
@@ -175,10 +192,10 @@ def _acronyms(doc, result: DocEntities) -> None:
                 result.acronyms.setdefault(texts[i], key)
     for i in candidates:
         tok = doc[i]
-        if tok.dep_ not in ("appos", "compound") or tok.head.lower_ not in AGREEMENT_HEADS:
+        if not names_an_agreement(tok):
             continue
         # "the first treaty, NNAA, was signed"; "the GSOMIA pact"
-        if tok.dep_ == "appos" and result.key_at(i) is None:
+        if tok.dep_ != "compound" and result.key_at(i) is None:
             result.acronyms.setdefault(tok.text, result.add(tok.text, AGREEMENT, [tok], tok.text))
         if tok.dep_ == "compound" and tok.text not in result.acronyms and gazetteer.country_by_name(tok.text) is None:
             result.acronyms.setdefault(tok.text, result.add(tok.text, AGREEMENT, [tok], tok.text))

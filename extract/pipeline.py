@@ -64,6 +64,7 @@ from .timeline import agreement_event_facts
 BATCH_SIZE = 16
 _AGREEMENT_TRIGGERS = frozenset(AGREEMENT_VERBS) | IN_FORCE_VERBS | {"force"}
 _LAUNCH_TRIGGERS = LAUNCH_VERBS | LAUNCH_NOUNS | ATTACK_NOUNS | STRIKE_VERBS | USE_VERBS
+_MEMBER_WORDS = agreements.MEMBER_NOUNS  # "the signatories of the pact are ..."
 
 
 @dataclass
@@ -155,7 +156,7 @@ def _sentence(step: _DocumentStep, ctx: SentenceContext, lemmas: list[str], pers
         _offices(step, SentenceContext(ctx.sent, ctx.index, ctx.entities, ctx.document, setting), persons)
     verbs = [i for i in range(lo, hi) if lemmas[i] in _AGREEMENT_TRIGGERS]
     named = [i for i in range(lo, hi) if i in agreement_at]
-    if verbs or named or "between" in lowers[lo:hi]:
+    if verbs or named or "between" in lowers[lo:hi] or _MEMBER_WORDS.intersection(lowers[lo:hi]):
         _agreements(step, ctx, verbs, named)
     triggers = [i for i in range(lo, hi) if lemmas[i] in _LAUNCH_TRIGGERS or lowers[i] in _LAUNCH_TRIGGERS
                 or lowers[i].startswith("test-")]
@@ -190,6 +191,7 @@ def _agreements(step: _DocumentStep, ctx: SentenceContext, verbs: list[int], nam
     parties = run("agreements.joiners", ctx.index, agreements.joiners, ctx, verbs, fallback=[])
     parties = parties + run("agreements.between", ctx.index, agreements.between, ctx, None, fallback=[])
     parties = parties + run("agreements.named_sides", ctx.index, agreements.named_sides, ctx, named, fallback=[])
+    parties = parties + run("agreements.signatories", ctx.index, agreements.signatories, ctx, None, fallback=[])
     step.add_countries([*dates, *parties])
     # "is set to expire in 2030": a date after publication is not an event that happened
     step.events.extend((d, ev) for d in dates if not is_future(d.value, ctx.pubdate))

@@ -76,9 +76,19 @@ def dated_verbs(ctx: SentenceContext, positions: list[int] | None = None) -> lis
         place = event_place(verb, ents)
         who = tuple(p for p, _ in [*between_parties(verb, ents), *signers(verb, ents)])
         for (value, dtype), _span in dates_under(verb, ctx.pubdate, anchors.get(agreement)):
-            out.append(AgreementDate(agreement, kind, value, dtype, round(conf * factor, 2),
-                                     f"agreement-{_slug(kind)}", place, who))
+            out.extend(AgreementDate(a, kind, value, dtype, round(conf * factor, 2), f"agreement-{_slug(kind)}",
+                                     place, who) for a in [agreement, *_conjoined(verb, agreement, ents)])
             anchors[agreement] = value
+    return out
+
+
+def _conjoined(verb: Token, agreement: str, ents: EntityView) -> list[str]:
+    """"The X and the Y were both signed in 1998": the agreements joined to the subject."""
+    out: list[str] = []
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if agreement_ref(subj, ents)[0] == agreement:
+            out += [k for k in (ents.key_at(c.i) for c in subj.conjuncts)
+                    if k is not None and k != agreement and ents.cls_of(k) == AGREEMENT and k not in out]
     return out
 
 

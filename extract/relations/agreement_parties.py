@@ -7,16 +7,21 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .. import gazetteer
-from ..entities import ACRONYM
+from ..entities import ACRONYM, is_title_word
 from ..lexicon import AGREEMENT_HEADS
 from ..model import AGREEMENT, GOVERNMENT_ORGANIZATION, ORGANIZATION, PERSON
-from .agreement_refs import agreement_ref, object_agreement, verb_agreement
+from .agreement_refs import agreement_ref, object_agreement, the_one_before, verb_agreement
 from .context import EntityView, SentenceContext
 from .polities import country_of
 from .syntax import hedged, subjects
 
+_OFFICIAL_NOUNS = frozenset("leaders heads representatives delegations envoys officials governments".split())
 _GROUP_NOUNS = frozenset("neighbors neighbours countries nations sides allies governments states".split())
-_JOIN_VERBS = frozenset({"join", "accede", "sign", "ratify", "ink", "conclude", "seal"})
+_JOIN_VERBS = frozenset({"join", "accede", "sign", "ratify", "ink", "conclude", "seal", "reach", "strike",
+                         "finalize", "finalise", "withdraw", "quit"})  # one who withdrew was a party
+# verbs of making an agreement together: "Chile signed the pact with Peru" (not "joined ... with")
+_WITH_VERBS = frozenset({"sign", "ink", "conclude", "seal", "reach", "strike", "finalize", "finalise"})
+MEMBER_NOUNS = frozenset({"signatories", "signatory", "parties", "party", "members", "member", "partners"})
 _SIDES = re.compile(r"^(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s?[-–‐]\s?([A-Z][\w.]*)(?:\s([A-Z][\w.]*))?")
 _BETWEEN_IN_NAME = re.compile(r"\bbetween (?:the )?(.+?) and (?:the )?(.+)$")
 _INTL_WORDS = frozenset("union nations organization organisation alliance community league".split())
@@ -57,11 +62,19 @@ def joiners(ctx: SentenceContext, positions: list[int] | None = None) -> list[Pa
         agreement, factor = object_agreement(verb, ents)
         if agreement is None:
             continue
-        for subj in subjects(verb):
-            for party, pf in [*countries_in(subj, ents), *person_country(subj, ents)]:
-                parties.append(Party(agreement, party, round(0.8 * factor * pf, 2),
-                                     f"agreement-party-{verb.lemma_}"))
+        found = [p for subj in subjects(verb) for p in named_by(subj, ents)]
+        if found and verb.lemma_ in _WITH_VERBS:
+            found += [p for t in _with_objects(verb) for p in countries_in(t, ents)]
+        parties.extend(Party(agreement, party, round(0.8 * factor * pf, 2), f"agreement-party-{verb.lemma_}")
+                       for party, pf in found)
     return parties
+
+
+def _with_objects(verb: Token) -> list[Token]:
+    """"signed the pact with Peru and Ecuador": the objects of "with" on the verb."""
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "the pact with Peru"
+    return [t for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "with"
+            for obj in prep.children if obj.dep_ == "pobj" for t in [obj, *obj.conjuncts]]
 
 
 def between(ctx: SentenceContext, positions: list[int] | None = None) -> list[Party]:
@@ -113,7 +126,7 @@ def between_parties(head: Token, ents: EntityView) -> list[tuple[str, float]]:
 def signers(verb: Token, ents: EntityView) -> list[tuple[str, float]]:
     """"signed by X and Y": the countries, or the countries of officials whose office
     names its country ("by Jane Roe, President of Chile")."""
-    if verb.lemma_ not in ("sign", "ink", "ratify", "conclude", "initial"):
+    if verb.lemma_ not in ("sign", "ink", "ratify", "conclude", "initial", "reach", "strike"):
         return []
     out: list[tuple[str, float]] = []
     by = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
@@ -121,8 +134,21 @@ def signers(verb: Token, ents: EntityView) -> list[tuple[str, float]]:
         by += [c for c in verb.children if c.dep_ == "conj" and ents.cls_of(ents.key_at(c.i)) == PERSON]
     for obj in by:
         for t in [obj, *obj.conjuncts]:
-            out.extend(countries_in(t, ents) or person_country(t, ents))
+            out.extend(named_by(t, ents))
     return out
+
+
+def named_by(tok: Token, ents: EntityView) -> list[tuple[str, float]]:
+    """The parties a signer stands for: a country or organisation, an official's country,
+    "the leaders of X and Y", "both countries" (the two named just before)."""
+    found = countries_in(tok, ents) or person_country(tok, ents)
+    if found or ents.key_at(tok.i) is not None:
+        return found
+    if is_title_word(tok) or tok.lower_ in _OFFICIAL_NOUNS:
+        found = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for o in prep.children if o.dep_ == "pobj" for t in [o, *o.conjuncts] for p in countries_in(t, ents)]
+        return [(p, 0.9 * f) for p, f in found]
+    return the_two(tok, ents)
 
 
 def person_country(tok: Token, ents: EntityView) -> list[tuple[str, float]]:
@@ -162,10 +188,16 @@ def the_two(obj: Token, ents: EntityView) -> list[tuple[str, float]]:
             if country and country not in seen:
                 seen.append(country)
                 if len(seen) == 2:
-                    break
+                    return [(c, 0.75) for c in seen] if _only_two(obj.doc[i], seen, ents) else []
         if "\n\n" in obj.doc[i].whitespace_ or (obj.doc[i].is_space and "\n\n" in obj.doc[i].text):
             break  # stop at the previous paragraph
     return [(c, 0.75) for c in seen] if len(seen) == 2 else []
+
+
+def _only_two(tok: Token, two: list[str], ents: EntityView) -> bool:
+    """The earlier of "the two" is not one of a list of three ("Chile, Peru and Ecuador")."""
+    group = {country_of(ents, k)[0] for k in (ents.key_at(t.i) for t in [tok, *tok.conjuncts]) if k is not None}
+    return not (group - {None} - set(two))
 
 
 def named_sides(ctx: SentenceContext, positions: list[int] | None = None) -> list[Party]:
@@ -196,3 +228,49 @@ def named_sides(ctx: SentenceContext, positions: list[int] | None = None) -> lis
 def _country_named(text: str) -> str | None:
     found = gazetteer.country_by_name(text) or gazetteer.country_by_demonym(text)
     return found.name if found else None
+
+
+def signatories(ctx: SentenceContext, positions: list[int] | None = None) -> list[Party]:
+    """"The signatories of the pact are Chile, Peru and Ecuador", "its members, Chile and
+    Peru, ...", "Chile and Peru are parties to the treaty": a list of members."""
+    ents = ctx.entities
+    out: list[Party] = []
+    for tok in ctx.tokens(positions):
+        if tok.lower_ not in MEMBER_NOUNS or (tok.head is not tok and hedged(tok.head)):
+            continue
+        agreement, factor = members_of(tok, ents)
+        if agreement is None:
+            continue
+        for t in _member_list(tok):
+            out.extend(Party(agreement, p, round(0.8 * factor * f, 2), "agreement-party-members")
+                       for p, f in countries_in(t, ents))
+    return out
+
+
+def members_of(tok: Token, ents: EntityView) -> tuple[str | None, float]:
+    """The agreement of "signatories of/to the pact", "the treaty's parties", "its members"."""
+    near = list(tok.children)
+    if tok.dep_ == "attr":  # "Chile became a party to the treaty": "to" hangs on the verb
+        near += [c for c in tok.head.children if c.dep_ == "prep"]
+    for c in near:
+        if c.dep_ == "prep" and c.lower_ in ("of", "to"):
+            for o in c.children:
+                if o.dep_ == "pobj" and agreement_ref(o, ents)[0]:
+                    return agreement_ref(o, ents)
+        if c.dep_ == "poss":
+            if c.lower_ == "its":
+                return the_one_before(c, ents, "it")
+            return agreement_ref(c, ents)
+    return None, 0
+
+
+def _member_list(tok: Token) -> list[Token]:
+    """The members a member noun lists: its apposition, the other side of "are", or the
+    objects of "include"."""
+    heads: list[Token] = [c for c in tok.children if c.dep_ == "appos"]
+    verb = tok.head
+    if tok.dep_ == "nsubj" and verb.lemma_ in ("be", "include"):
+        heads += [c for c in verb.children if c.dep_ in ("attr", "dobj")]
+    elif tok.dep_ in ("attr", "acomp") and verb.lemma_ in ("be", "become", "remain"):
+        heads += [c for c in verb.children if c.dep_ == "nsubj"]
+    return [t for h in heads for t in [h, *h.conjuncts]]

@@ -24,16 +24,30 @@ def agreement_ref(tok: Token, ents: EntityView) -> Reference:
         ck = ents.key_at(child.i)
         if ck is not None and ents.cls_of(ck) == AGREEMENT and child.dep_ in ("compound", "nmod", "amod", "appos"):
             return ck, 1.0
-    if tok.lower_ in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
-        return _the_one_before(tok, ents, tok.lower_)
+    known = _known_as(tok, ents)
+    if known is not None:
+        return known, 1.0
+    if tok.lower_ in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return the_one_before(tok, ents, tok.lower_)
     if tok.lower_ not in AGREEMENT_HEADS:
         return None, 0
     found = _same_name(tok, ents)
     if found[0] is None:
         found = _subject_of_copula(tok, ents)
     if found[0] is None and has_definite(tok) and tok.text.islower():
-        return _the_one_before(tok, ents, tok.lower_)
+        return the_one_before(tok, ents, tok.lower_)
     return found
+
+
+def _known_as(tok: Token, ents: EntityView) -> str | None:
+    """"the nuclear deal, known as the JCOPA,": the agreement named after "known as"."""
+    for acl in tok.children:
+        if acl.dep_ == "acl" and acl.lemma_ in ("know", "call"):
+            for o in (o for p in acl.children if p.lower_ == "as" for o in p.children if o.dep_ == "pobj"):
+                key = ents.key_at(o.i)
+                if key is not None and ents.cls_of(key) == AGREEMENT:
+                    return key
+    return None
 
 
 def paragraph_start(tok: Token) -> int:
@@ -45,7 +59,7 @@ def paragraph_start(tok: Token) -> int:
     return 0
 
 
-def _the_one_before(tok: Token, ents: EntityView, word: str) -> Reference:
+def the_one_before(tok: Token, ents: EntityView, word: str) -> Reference:
     """"the treaty", "it": the one agreement named before it in the paragraph (else in the
     document) that the word fits; None when two could be meant."""
     start = paragraph_start(tok)
@@ -55,7 +69,27 @@ def _the_one_before(tok: Token, ents: EntityView, word: str) -> Reference:
             continue
         fitting = [k for k in named if word.rstrip("s") in k.lower()] if word in AGREEMENT_HEADS else []
         pool = fitting or named
-        return (pool[0], conf) if len(pool) == 1 else (None, 0)
+        if len(pool) == 1:
+            return pool[0], conf
+        return _topic(pool, tok, ents, lo) if lo == start else (None, 0)
+    return None, 0
+
+
+def _topic(pool: list[str], tok: Token, ents: EntityView, start: int) -> Reference:
+    """Two agreements fit "the agreement": the one the last sentence naming them is about,
+    its subject alone ("The Kestrel Pact is an annex to the Marlow Accord. The agreement
+    was signed ..."); None when both are subjects ("X and Y were discussed")."""
+    last = None
+    for i in range(tok.sent.start - 1, start - 1, -1):
+        if ents.key_at(i) in pool:
+            last = tok.doc[i].sent
+            break
+    if last is None:
+        return None, 0
+    subjects_ = {ents.key_at(t.i) for t in last if ents.key_at(t.i) in pool
+                 and t.dep_ in ("nsubj", "nsubjpass") and not any(ents.key_at(c.i) in pool for c in t.conjuncts)}
+    if len(subjects_) == 1:
+        return subjects_.pop(), 0.7
     return None, 0
 
 

@@ -7,8 +7,8 @@ about), :mod:`.agreement_events` (what happened and when) and :mod:`.agreement_p
 from __future__ import annotations
 
 from .agreement_events import AgreementDate, dated_verbs, event_type, in_force_span, year_attribute
-from .agreement_parties import Party, between, countries_in, joiners, named_sides
+from .agreement_parties import MEMBER_NOUNS, Party, between, countries_in, joiners, named_sides, signatories
 from .agreement_refs import agreement_ref, verb_agreement
 
-__all__ = ["AgreementDate", "Party", "agreement_ref", "between", "countries_in", "dated_verbs", "event_type",
-           "in_force_span", "joiners", "named_sides", "verb_agreement", "year_attribute"]
+__all__ = ["MEMBER_NOUNS", "AgreementDate", "Party", "agreement_ref", "between", "countries_in", "dated_verbs",
+           "event_type", "in_force_span", "joiners", "named_sides", "signatories", "verb_agreement", "year_attribute"]

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from spacy.tokens import Span, Token
 
 from .. import dates as datelib
-from ..model import END_DATE, G_YEAR, IN_FORCE_DATE, SIGNED_DATE
+from ..model import END_DATE, G_YEAR, G_YEAR_MONTH, IN_FORCE_DATE, SIGNED_DATE
 from .syntax import ent_span, path
 
 DATE_KIND_PREDICATE = {"signed": SIGNED_DATE, "in_force": IN_FORCE_DATE, "end": END_DATE}
@@ -23,8 +23,8 @@ def dates_under(verb: Token, pubdate: str | None, anchor: str | None = None,
     found = []
     for span in date_spans_under(verb, stop):
         value = datelib.resolve(span.text, pubdate)
-        if value is None and anchor and re.search(r"\bsame year\b", span.text, re.I):
-            value = (anchor[:4], G_YEAR)
+        if value is None and anchor:
+            value = after_anchor(span.text, anchor)
         if value is not None:
             found.append((value, span))
     return found
@@ -34,6 +34,32 @@ def date_spans_under(verb: Token, stop: Collection[int] = ()) -> list[Span]:
     """The date entities attached to ``verb`` (not to a clause below it)."""
     return [ent_span(t) for t in verb.subtree
             if _date_start(t) and not behind_preposition(t, verb) and _attached_to(t, verb, stop)]
+
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_LATER = re.compile(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) "
+                    r"(years?|months?) later$", re.I)
+_NEXT_YEAR = re.compile(r"^the (?:following|next) year$", re.I)
+
+
+def after_anchor(text: str, anchor: str) -> DateValue | None:
+    """A date told from an earlier one: "the same year", "the following year", "a year
+    later", "six months later" (a month count needs the anchor's month)."""
+    if re.search(r"\bsame year\b", text, re.I):
+        return anchor[:4], G_YEAR
+    if _NEXT_YEAR.match(text.strip()):
+        return str(int(anchor[:4]) + 1), G_YEAR
+    m = _LATER.match(text.strip())
+    if m is None:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1).lower()]
+    if m.group(2).lower().startswith("year"):
+        return str(int(anchor[:4]) + n), G_YEAR
+    if len(anchor) < 7:
+        return None
+    months = int(anchor[:4]) * 12 + int(anchor[5:7]) - 1 + n
+    return f"{months // 12:04d}-{months % 12 + 1:02d}", G_YEAR_MONTH
 
 
 def _date_start(t: Token) -> bool:

@@ -3,7 +3,7 @@ agreement_parties), on sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
-from rulecases import OR, PARTY, PUB, K, M, event_links, events, triples, xfail
+from rulecases import OR, PARTY, PUB, K, M, event_links, events, triples
 
 from extract.model import LOCATION, PARTICIPANT
 
@@ -41,9 +41,25 @@ EVENT_CASES = [
     pytest.param("Treaties of the era include the Kestrel Defense Pact (1998) and the Orinoco Water Treaty (2001).",
                  {(K, "Signing", "1998"), (OR, "Signing", "2001")}, id="year-in-parentheses"),
     pytest.param("The Kestrel Defense Pact was signed in 1998. The Marlow Fisheries Agreement replaced it in 2010.",
-                 {(K, "Signing", "1998"), (K, "Termination", "2010")}, id="replaced-it",
-                 marks=xfail("'it' as an object is not resolved: the replaced agreement's end is missed")),
+                 {(K, "Signing", "1998"), (K, "Termination", "2010")}, id="replaced-it"),
+    pytest.param("The Kestrel Defense Pact was signed in 1998. Chile withdrew from it in 2019.",
+                 {(K, "Signing", "1998"), (K, "Withdrawal", "2019")}, id="withdrew-from-it"),
+    pytest.param("The Kestrel Defense Pact and the Orinoco Water Treaty were both signed in 1998.",
+                 {(K, "Signing", "1998"), (OR, "Signing", "1998")}, id="two-subjects-one-date"),
+    pytest.param("The Kestrel Defense Pact is an annex to the earlier Orinoco Water Treaty. The agreement was signed "
+                 "in Lima on 3 May 1999.", {(K, "Signing", "1999-05-03")}, id="two-fit-the-subject-is-meant"),
+    pytest.param("The Kestrel Defense Pact was signed in Rome on 3 May 1999 and entered into force a year later.",
+                 {(K, "Signing", "1999-05-03"), (K, "EntryIntoForce", "2000")}, id="a-year-later"),
+    pytest.param("The Kestrel Defense Pact was signed in November 1999. It entered into force three months later.",
+                 {(K, "Signing", "1999-11"), (K, "EntryIntoForce", "2000-02")}, id="months-later-next-sentence"),
+    pytest.param("The Kestrel Defense Pact was signed in 1999 and was ratified the following year.",
+                 {(K, "Signing", "1999"), (K, "Ratification", "2000")}, id="the-following-year"),
+    pytest.param("The Kestrel Defense Pact was signed in 1999 and entered into force six months later.",
+                 {(K, "Signing", "1999")}, id="neg-months-later-of-a-year"),
+    pytest.param("The Kestrel Defense Pact entered into force a year later.", set(), id="neg-later-without-anchor"),
     # --- negatives: hedged, future, ambiguous
+    pytest.param("The Kestrel Defense Pact and the Orinoco Water Treaty were discussed in 1998. Chile withdrew from "
+                 "it in 2019.", set(), id="neg-it-two-candidates"),
     pytest.param("Chile threatened to withdraw from the Kestrel Defense Pact in 2019.", set(), id="neg-threatened"),
     pytest.param("The Kestrel Defense Pact was nearly terminated in 2019.", set(), id="neg-nearly"),
     pytest.param("The Kestrel Defense Pact is set to expire next year.", set(), id="neg-set-to-expire"),
@@ -54,6 +70,10 @@ EVENT_CASES = [
                  id="neg-withdrew-troops"),
     pytest.param("The Kestrel Treaty and the Orinoco Water Treaty were discussed at the summit. The treaty was "
                  "signed in 2001.", set(), id="neg-two-candidates"),
+    pytest.param("Chile praised the Kestrel Pact and the Orinoco Water Treaty. The agreement was signed in 2001.",
+                 set(), id="neg-two-candidates-neither-subject"),
+    pytest.param("The Kestrel Pact is an annex to the Orinoco Water Treaty.\n\nThe agreement was signed in 2001.",
+                 set(), id="neg-two-candidates-other-paragraph"),
 ]
 
 
@@ -88,6 +108,46 @@ PARTY_CASES = [
     pytest.param("The Treaty of Friendship and Trade between Chile and Peru was signed in 1990.",
                  "Treaty of Friendship and Trade between Chile and Peru", {"Chile", "Peru"},
                  id="between-inside-long-name"),
+    pytest.param("The signatories of the Kestrel Defense Pact are Chile, Peru and Ecuador.", K,
+                 {"Chile", "Peru", "Ecuador"}, id="signatories-are"),
+    pytest.param("The Kestrel Defense Pact was drafted in Lima. Its members, Chile and Peru, met in 2001.", K,
+                 {"Chile", "Peru"}, id="its-members-apposition"),
+    pytest.param("Chile and Peru are parties to the Orinoco Water Treaty.", OR, {"Chile", "Peru"},
+                 id="are-parties-to"),
+    pytest.param("The members of the Kestrel Defense Pact include Chile and the European Union.", K,
+                 {"Chile", "European Union"}, id="members-include-organisation"),
+    pytest.param("Chile signed the Kestrel Defense Pact with Peru and Ecuador.", K, {"Chile", "Peru", "Ecuador"},
+                 id="signed-with"),
+    pytest.param("Chile and Peru reached the Kestrel Defense Pact in 1999.", K, {"Chile", "Peru"}, id="reached"),
+    pytest.param("The Kestrel Defense Pact was struck by Chile and Peru in 1999.", K, {"Chile", "Peru"},
+                 id="struck-by"),
+    pytest.param("Chile and Peru are not parties to the Orinoco Water Treaty.", OR, set(), id="neg-not-parties"),
+    pytest.param("Chile and Peru want to become parties to the Orinoco Water Treaty.", OR, set(),
+                 id="neg-want-to-become-parties"),
+    pytest.param("The political parties of Chile and Peru praised the Kestrel Defense Pact.", K, set(),
+                 id="neg-political-parties"),
+    pytest.param("Chile signed the Kestrel Defense Pact with help from Peru.", K, {"Chile"},
+                 id="neg-with-not-a-party"),
+    pytest.param("Chile joined the Orinoco Water Treaty with Peru's backing.", OR, {"Chile"},
+                 id="neg-joined-with-backing"),
+    pytest.param("The Kestrel Defense Pact was signed by the presidents of Chile, Peru and Ecuador in 1995.", K,
+                 {"Chile", "Peru", "Ecuador"}, id="signed-by-officials-of"),
+    pytest.param("The leaders of Chile and Peru signed the Kestrel Defense Pact in 1995.", K, {"Chile", "Peru"},
+                 id="leaders-of-signed"),
+    pytest.param("Chile and Peru held talks in Lima. Both countries signed the Kestrel Defense Pact in 1995.", K,
+                 {"Chile", "Peru"}, id="both-countries-signed"),
+    pytest.param("Chile, Peru and Ecuador met. Both countries signed the Kestrel Defense Pact in 1995.", K, set(),
+                 id="neg-both-countries-of-three"),
+    pytest.param("The Kestrel Defense Pact was signed by the people of Chile.", K, set(), id="neg-people-of"),
+    pytest.param("The Kestrel Defense Pact was signed by the ambassador to Chile.", K, set(),
+                 id="neg-ambassador-to"),
+    pytest.param("Chile withdrew from the Orinoco Water Treaty in 2020.", OR, {"Chile"}, id="withdrew-was-party"),
+    pytest.param("Chile became a party to the Orinoco Water Treaty in 2002.", OR, {"Chile"}, id="became-a-party"),
+    pytest.param("Peru is a member of the Orinoco Water Treaty.", OR, {"Peru"}, id="is-a-member"),
+    pytest.param("Peru is not a member of the Orinoco Water Treaty.", OR, set(), id="neg-not-a-member"),
+    pytest.param("Chile threatened to withdraw from the Orinoco Water Treaty.", OR, set(),
+                 id="neg-threatened-to-withdraw"),
+    pytest.param("Chile's ruling party praised the Orinoco Water Treaty.", OR, set(), id="neg-ruling-party"),
 ]
 
 

@@ -57,7 +57,7 @@ AGREEMENT_CASES = [
     pytest.param("The Kestrel Defense Pact was terminated on November 22, 2019.", PUB,
                  {ended(K, "2019-11-22", DATE)}, id="terminated-day"),
     pytest.param("Chile withdrew from the Kestrel Defense Pact in 2019.", PUB,
-                 {ended(K, "2019", G_YEAR)}, id="withdrew"),
+                 {ended(K, "2019", G_YEAR), party(K, "Chile")}, id="withdrew"),
     pytest.param("The Kestrel Defense Pact, which was signed in 2016, expired in 2021.", PUB,
                  {signed(K, "2016", G_YEAR), ended(K, "2021", G_YEAR)}, id="relative-clause-and-main"),
     # references: "the pact", "the same year", an acronym
