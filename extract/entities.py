@@ -63,25 +63,34 @@ def _is_agreement_name(tokens) -> bool:
 
 
 def resolve_entities(doc) -> DocEntities:
+    """The entities of a parsed document, one per real-world thing (see the module's rules)."""
     result = DocEntities()
     result.texts = [t.text for t in doc]
     result.lowers = [w.lower() for w in result.texts]
-    spans: list[tuple[int, int, str]] = []  # (start, end, spaCy label)
-    taken: set[int] = set()
+    spans = _name_spans(doc, result.lowers)
+    singles: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        _add_span(result, doc, start, end, label, singles)
+    _acronyms(doc, result)
+    _agreement_roles(doc, result)
+    _surnames(doc, result, singles)
+    untagged_surnames(doc, result)
+    _short_agreements(result)
+    _also_known_as(doc, result)
+    _drop_junk(doc, result)
+    return result
 
-    for start, end in title_name_spans(doc, result.lowers):
+
+def _name_spans(doc, lowers: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, spaCy label) of every name: names after titles, NER's entities
+    trimmed, and agreement names NER missed."""
+    spans: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for start, end in title_name_spans(doc, lowers):
         spans.append((start, end, "PERSON"))
         taken.update(range(start, end))
     for ent in doc.ents:
-        start, end = trim(doc, ent.start, ent.end)
-        if ent.label_ == "ORG" and start >= 2 and doc[start - 1].tag_ == "POS" and not doc[start - 2].whitespace_ \
-                and doc[start - 2].ent_type_ == "PERSON" and doc[start - 2].ent_iob_ == "B" \
-                and doc[start - 2].text[:1].isupper():
-            start -= 2  # "Jane's Intelligence Review": a possessive inside an organisation's name
-        if ent.label_ == "PERSON":
-            end = extend_hyphen(doc, end)
-        if ent.label_ == "GPE" and end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text == "D.C.":
-            end += 2  # "Washington, D.C."
+        start, end = _ner_span(doc, ent)
         if start >= end:
             continue
         if taken.intersection(range(start, end)):
@@ -93,56 +102,64 @@ def resolve_entities(doc) -> DocEntities:
                 spans.append((start, name_start, ent.label_))
             continue
         spans.append((start, end, ent.label_))
-    if AGREEMENT_NAME_HEADS.intersection(result.lowers):
+    if AGREEMENT_NAME_HEADS.intersection(lowers):
         spans.extend(_agreement_chunks(doc, spans))
-    spans = _outermost(_with_ordinals(doc, with_listed_agreements(doc, spans)))
+    return _outermost(_with_ordinals(doc, with_listed_agreements(doc, spans)))
 
-    persons: list[tuple[int, int]] = []
-    singles: list[tuple[int, int, str]] = []
-    for start, end, label in spans:
-        tokens = list(doc[start:end])
-        text = _strip_the(doc[start:end].text)
-        if label == "PERSON" and gazetteer.country_by_name(text) is not None:
-            label = "GPE"  # "Togo" taken for a person
-        if label in ("PERSON", "GPE", "LOC", "FAC") and junk.military_unit(text):
-            label = "ORG"  # "30th Space Wing" taken for a person or a place
-        if label in ("ORG", "FAC", "GPE") and len(tokens) >= 2 and tokens[-1].lower_.endswith("s") \
-                and tokens[-1].lower_[:-1] in TITLE_HEADS:
-            while tokens and (is_title_word(tokens[-1]) or tokens[-1].lower_.rstrip("s") in TITLE_HEADS):
-                tokens.pop()  # "the G7 Foreign Ministers" (statement): the group, not its ministers
-            if not tokens:
-                continue
-            end = tokens[-1].i + 1
-            text = _strip_the(doc[start:end].text)
-            label = "ORG"
-        if label in ("LOC", "FAC", "GPE", "PRODUCT", "WORK_OF_ART") and _is_agreement_name(tokens) \
-                and tokens[-1].text[:1].isupper():
-            label = "AGREEMENT"  # "the Volta Basin Accord" taken for a place
-        if label == "PERSON":
-            named = person_label(tokens)
-            if named is None:
-                continue
-            canonical, surface = named
-            if " " not in canonical and "-" not in canonical:
-                line_alone = (start == 0 or "\n" in doc[start - 1].whitespace_ + doc[start - 1].text) and \
-                    (end >= len(doc) or "\n" in doc[end - 1].whitespace_ + doc[end].text)
-                if line_alone or (end < len(doc) and is_title_word(doc[end])):
-                    continue  # "Chief Cabinet Secretary": a title word taken for a name
-                singles.append((start, end, label))
-                continue
-            result.add(canonical, PERSON, tokens, surface, rule="name-normalised")
-            persons.append((start, end))
-        else:
-            _add_other(result, doc, tokens, text, label, singles, start, end)
 
-    _acronyms(doc, result)
-    _agreement_roles(doc, result)
-    _surnames(doc, result, singles)
-    untagged_surnames(doc, result)
-    _short_agreements(result)
-    _also_known_as(doc, result)
-    _drop_junk(doc, result)
-    return result
+def _ner_span(doc, ent) -> tuple[int, int]:
+    """An NER entity's tokens, trimmed and completed."""
+    start, end = trim(doc, ent.start, ent.end)
+    if ent.label_ == "ORG" and start >= 2 and doc[start - 1].tag_ == "POS" and not doc[start - 2].whitespace_ \
+            and doc[start - 2].ent_type_ == "PERSON" and doc[start - 2].ent_iob_ == "B" \
+            and doc[start - 2].text[:1].isupper():
+        start -= 2  # "Jane's Intelligence Review": a possessive inside an organisation's name
+    if ent.label_ == "PERSON":
+        end = extend_hyphen(doc, end)
+    if ent.label_ == "GPE" and end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text == "D.C.":
+        end += 2  # "Washington, D.C."
+    return start, end
+
+
+def _relabel(tokens: list, text: str, label: str) -> tuple[list, str, str]:
+    """The span's label corrected by what its words say; tokens may lose trailing titles."""
+    if label == "PERSON" and gazetteer.country_by_name(text) is not None:
+        label = "GPE"  # "Togo" taken for a person
+    if label in ("PERSON", "GPE", "LOC", "FAC") and junk.military_unit(text):
+        label = "ORG"  # "30th Space Wing" taken for a person or a place
+    if label in ("ORG", "FAC", "GPE") and len(tokens) >= 2 and tokens[-1].lower_.endswith("s") \
+            and tokens[-1].lower_[:-1] in TITLE_HEADS:
+        while tokens and (is_title_word(tokens[-1]) or tokens[-1].lower_.rstrip("s") in TITLE_HEADS):
+            tokens.pop()  # "the G7 Foreign Ministers" (statement): the group, not its ministers
+        if tokens:
+            text = _strip_the(tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text)
+        label = "ORG"
+    if tokens and label in ("LOC", "FAC", "GPE", "PRODUCT", "WORK_OF_ART") and _is_agreement_name(tokens) \
+            and tokens[-1].text[:1].isupper():
+        label = "AGREEMENT"  # "the Volta Basin Accord" taken for a place
+    return tokens, text, label
+
+
+def _add_span(result: DocEntities, doc, start: int, end: int, label: str, singles: list) -> None:
+    """One name span into ``result``; single-word names wait in ``singles`` for the surname rule."""
+    tokens, text, label = _relabel(list(doc[start:end]), _strip_the(doc[start:end].text), label)
+    if not tokens:
+        return
+    end = tokens[-1].i + 1
+    if label != "PERSON":
+        _add_other(result, doc, tokens, text, label, singles, start, end)
+        return
+    named = person_label(tokens)
+    if named is None:
+        return
+    canonical, surface = named
+    if " " not in canonical and "-" not in canonical:
+        line_alone = (start == 0 or "\n" in doc[start - 1].whitespace_ + doc[start - 1].text) and \
+            (end >= len(doc) or "\n" in doc[end - 1].whitespace_ + doc[end].text)
+        if not (line_alone or (end < len(doc) and is_title_word(doc[end]))):
+            singles.append((start, end, label))  # else "Chief Cabinet Secretary": a title word taken for a name
+        return
+    result.add(canonical, PERSON, tokens, surface, rule="name-normalised")
 
 
 def _with_ordinals(doc, spans):
