@@ -53,11 +53,13 @@ CLASS_STYLE = {
     m.PERSON: ("#4e79a7", "dot"), m.COUNTRY: ("#e15759", "diamond"), m.CITY: ("#f28e2b", "triangle"),
     m.PLACE: ("#c9a227", "triangleDown"), m.ORGANIZATION: ("#76b7b2", "square"),
     m.GOVERNMENT_ORGANIZATION: ("#59a14f", "square"), m.AGREEMENT: ("#b07aa1", "star"),
-    m.MISSILE_LAUNCH: ("#ff6f7d", "hexagon"),
+    m.MISSILE_LAUNCH: ("#ff6f7d", "hexagon"), m.AGREEMENT_EVENT: ("#d4a6c8", "dot"),
+    m.OFFICE_HOLDING: ("#a0b8d8", "dot"),
 }
 CLASS_NAMES = {m.PERSON: "person", m.COUNTRY: "country", m.CITY: "city", m.PLACE: "place",
                m.ORGANIZATION: "organisation", m.GOVERNMENT_ORGANIZATION: "government organisation",
-               m.AGREEMENT: "agreement", m.MISSILE_LAUNCH: "missile launch"}
+               m.AGREEMENT: "agreement", m.MISSILE_LAUNCH: "missile launch",
+               m.AGREEMENT_EVENT: "agreement event", m.OFFICE_HOLDING: "office holding"}
 DEFAULT_STYLE = ("#9c9c9c", "dot")
 # the page's scripts, in order: the namespace (core), one file per part of the page, then wiring
 APP_SCRIPTS = ("core.js", "graph.js", "table.js", "timeline.js", "panels.js", "app.js")

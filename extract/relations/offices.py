@@ -66,6 +66,10 @@ def person_runs(ctx: SentenceContext, positions: list[int] | None = None) -> lis
     return out
 
 
+# title modifiers that are prepositions too: part of a title only when capitalised
+_PREPOSITION_MODIFIERS = frozenset({"under"})
+
+
 def _title_start(doc: Doc, head: int, lo: int) -> int:
     """Leftmost token of the title whose head is ``head``."""
     s = head
@@ -73,6 +77,8 @@ def _title_start(doc: Doc, head: int, lo: int) -> int:
         prev = doc[s - 1]
         if prev.ent_type_ in ("NORP", "GPE") or prev.lower_ in FORMER:
             break
+        if prev.lower_ in _PREPOSITION_MODIFIERS and prev.text.islower():
+            break  # "under President X" (in his time), not "Under Secretary X"
         if prev.lower_ in TITLE_MODIFIERS or prev.lower_ in TITLE_HEADS:
             s -= 1
             continue
@@ -126,6 +132,10 @@ def title_before(ctx: SentenceContext, person: PersonRun) -> list[Office]:
                            former)]
         return []
     polity, factor, p_start = polity_before(doc, ents, t_start, lo)
+    if polity is None and t_start - 1 > lo and doc[t_start - 1].lower_ in _PREPOSITION_MODIFIERS:
+        # "the United States under President X": X held the office in that country
+        polity, factor, p_start = polity_before(doc, ents, t_start - 1, lo)
+        factor *= 0.9
     if polity is not None and envoy_to_body(ents, polity, doc[head].lower_):
         t_start, title, polity = p_start, _title_text(doc, p_start, i), None  # "UN Ambassador X"
     if polity is not None:

@@ -7,6 +7,12 @@ from rulecases import OFFICE_PREDICATES, OFFICEHOLDER_OF, office, run, triples, 
 # ---------------------------------------------------------------- officeholders
 
 OFFICE_CASES = [
+    # a preposition before a title is not part of it; a capitalised "Under" is
+    pytest.param("The talks were mediated by Norway under Prime Minister Olav Brennsvik.",
+                 office("Olav Brennsvik", "Norway", "Prime Minister"), id="under-prime-minister"),
+    pytest.param("The reform stalled under President Olav Brennsvik.", set(), id="under-title-no-country"),
+    pytest.param("U.S. Under Secretary of State Gareth Pemberley flew to Cairo.",
+                 office("Gareth Pemberley", "United States", "Under Secretary of State"), id="under-secretary"),
     # [Demonym] [Title] [Name]
     pytest.param("Brazilian Foreign Minister Tomas Verlaine arrived in Lima on Monday.",
                  office("Tomas Verlaine", "Brazil", "Foreign Minister"), id="demonym-title-name"),
