@@ -22,12 +22,31 @@ def dates_under(verb: Token, pubdate: str | None, anchor: str | None = None,
     against the publication date; "the same year" takes the year of ``anchor``."""
     found = []
     for span in date_spans_under(verb, stop):
-        value = datelib.resolve(span.text, pubdate)
+        value = datelib.resolve(with_shared_year(span), pubdate)
         if value is None and anchor:
             value = after_anchor(span.text, anchor)
         if value is not None:
             found.append((value, span))
     return found
+
+
+_YEAR_AT_END = re.compile(r"\b(1[89]\d\d|20\d\d)$")
+_JOINERS = frozenset({",", "and", "or", "to", "-", "–", "through"})
+
+
+def with_shared_year(span: Span) -> str:
+    """The date's text, with the year of the next date it is coordinated with when it
+    has none of its own: "August" of "in August and September 2020" is August 2020."""
+    text = span.text.strip()
+    if re.search(r"\b(1[89]|20)\d\d\b", text):
+        return text
+    doc, j = span.doc, span.end
+    while j < len(doc) and doc[j].lower_ in _JOINERS:
+        j += 1
+    if j == span.end or j >= len(doc) or doc[j].ent_type_ != "DATE":
+        return text
+    year = _YEAR_AT_END.search(ent_span(doc[j]).text.strip())
+    return f"{text} {year.group(1)}" if year else text
 
 
 def date_spans_under(verb: Token, stop: Collection[int] = ()) -> list[Span]:

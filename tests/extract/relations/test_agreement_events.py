@@ -8,6 +8,10 @@ from rulecases import OR, PARTY, PUB, K, M, event_links, events, triples
 from extract.model import LOCATION, PARTICIPANT
 
 EVENT_CASES = [
+    pytest.param("The Kestrel Defense Pact was announced in March and April 1997.",
+                 {(K, "Announcement", "1997-03"), (K, "Announcement", "1997-04")}, id="months-share-a-year"),
+    pytest.param("The Kestrel Defense Pact was announced in March, a year after the vote of April 1997.",
+                 {(K, "Announcement", "2022-03")}, id="a-year-not-coordinated"),  # the publication year
     pytest.param("The Kestrel Defense Pact was announced in August 1997.",
                  {(K, "Announcement", "1997-08")}, id="announced"),
     pytest.param("Negotiators initialled the Kestrel Defense Pact in Geneva in 1997.",
