@@ -89,7 +89,7 @@ def test_cli_bad_aliases_file_is_one_line_exit_2(tmp_path):
     f = tmp_path / "aliases.csv"
     f.write_text("name,canonical,type,relation\nA,B,Person,perhaps\n", encoding="utf-8")
     from pathlib import Path
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     proc = _kg(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--aliases", str(f), "-q"], root)
     assert proc.returncode == 2
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
