@@ -1,0 +1,29 @@
+"""Agreement rules in context: coordinated dates, agreements named as actors, signers
+of "an agreement" in an article about one agreement. Sentences invented for the tests."""
+from __future__ import annotations
+
+import pytest
+from rulecases import AGREEMENT_PREDICATES, DATE, PUB, K, in_force, signed, typed
+
+from extract.model import G_YEAR, G_YEAR_MONTH
+
+CASES = [
+    # one event given two dates ("in August and September") is dated by neither
+    pytest.param("Announced in August and September 2020 and signed in Lima on September 15, 2020, "
+                 "the Kestrel Defense Pact was mediated by Chile.", PUB,
+                 {signed(K, "2020-09-15", DATE)}, id="coordinated-months-not-dated"),
+    pytest.param("The Kestrel Defense Pact was signed in March 1998.", PUB,
+                 {signed(K, "1998-03", G_YEAR_MONTH)}, id="single-month-still-dated"),
+    # "the agreement" is not an alliance named in a "by" phrase of its own sentence
+    pytest.param("The Kestrel Defense Pact covers overflights. Negotiated by the members of NATO and the "
+                 "Marlow Pact, the agreement was signed in Lima on 24 March 1992.", PUB,
+                 {signed(K, "1992-03-24", DATE)}, id="by-phrase-alliance-not-antecedent"),
+    pytest.param("The talks were hosted by the members of the Marlow Pact. "
+                 "The agreement entered into force in 1992.", PUB,
+                 {in_force("Marlow Pact", "1992", G_YEAR)}, id="by-phrase-earlier-sentence-still-antecedent"),
+]
+
+
+@pytest.mark.parametrize("sentence, pubdate, expected", CASES)
+def test_agreement_context(sentence, pubdate, expected):
+    assert typed(sentence, AGREEMENT_PREDICATES, pubdate) == expected
