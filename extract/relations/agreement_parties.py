@@ -89,6 +89,8 @@ def between(ctx: SentenceContext, positions: list[int] | None = None) -> list[Pa
             if hedged(tok):
                 continue
             agreement, factor = verb_agreement(tok, ents)
+            if agreement is None and tok.dep_ in ("acl", "relcl"):  # "an agreement signed by ..."
+                agreement, factor = _the_only_agreement(tok.head, ents)
             found = [(p, f, "agreement-party-between") for p, f in between_parties(tok, ents)]
             found += [(p, f, "agreement-party-signed-by") for p, f in signers(tok, ents)]
         else:
@@ -130,8 +132,10 @@ def signers(verb: Token, ents: EntityView) -> list[tuple[str, float]]:
         return []
     out: list[tuple[str, float]] = []
     by = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-    if by:  # "signed by X, ..., and Y" where the parse hangs Y on the verb
-        by += [c for c in verb.children if c.dep_ == "conj" and ents.cls_of(ents.key_at(c.i)) == PERSON]
+    if by:  # "signed by X, ..., and Y" where the parse hangs Y on the verb or a verb above it
+        hosts = [verb, *(a for a in verb.ancestors if a.i < verb.i)]
+        by += [c for h in hosts for c in h.children if c.i > by[0].i and ents.cls_of(ents.key_at(c.i)) == PERSON
+               and (c.dep_ == "conj" or (c.dep_ == "dep" and c.doc[c.left_edge.i - 1].lower_ == "and"))]
     for obj in by:
         for t in [obj, *obj.conjuncts]:
             out.extend(named_by(t, ents))

@@ -3,7 +3,7 @@ of "an agreement" in an article about one agreement. Sentences invented for the 
 from __future__ import annotations
 
 import pytest
-from rulecases import AGREEMENT_PREDICATES, DATE, PUB, K, in_force, signed, typed
+from rulecases import AGREEMENT_PREDICATES, DATE, PUB, K, in_force, party, signed, typed
 
 from extract.model import G_YEAR, G_YEAR_MONTH
 
@@ -21,6 +21,17 @@ CASES = [
     pytest.param("The talks were hosted by the members of the Marlow Pact. "
                  "The agreement entered into force in 1992.", PUB,
                  {in_force("Marlow Pact", "1992", G_YEAR)}, id="by-phrase-earlier-sentence-still-antecedent"),
+    # "an agreement signed by <national> President X, ... and Y" in an article about one agreement
+    pytest.param("The Kestrel Defense Pact was drafted in Ohio. The mediators helped bring about an agreement "
+                 "signed by Serbian President Jana Roe, Bosnian President Ivo Kos, and Croatian President "
+                 "Ana Vuk on November 21.", PUB,
+                 {party(K, "Serbia"), party(K, "Bosnia and Herzegovina"), party(K, "Croatia")},
+                 id="an-agreement-signed-by-officials"),
+    pytest.param("The Kestrel Defense Pact was drafted in Ohio. The Marlow Pact was drafted in Lima. Later came "
+                 "an agreement signed by Serbian President Jana Roe and Croatian President Ivo Kos.", PUB,
+                 set(), id="neg-an-agreement-two-named"),
+    pytest.param("The Kestrel Defense Pact was drafted in Ohio. The mediators signed an agreement with "
+                 "Serbian President Jana Roe.", PUB, set(), id="neg-signed-with-not-by"),
 ]
 
 
