@@ -32,6 +32,19 @@ CASES = [
                  set(), id="neg-an-agreement-two-named"),
     pytest.param("The Kestrel Defense Pact was drafted in Ohio. The mediators signed an agreement with "
                  "Serbian President Jana Roe.", PUB, set(), id="neg-signed-with-not-by"),
+    # a side of "between" explained by a parenthesised list, and "together with" after it
+    pytest.param("The Kestrel Defense Pact is an agreement on fisheries reached in Lima in 2015 between Chile and the G3 (the three "
+                 "coastal members of the Pacific Council of Nations—Peru, Ecuador, Colombia—plus Panama) "
+                 "together with the European Union.", PUB,
+                 {signed(K, "2015", G_YEAR)}
+                 | {party(K, c) for c in ("Chile", "Peru", "Ecuador", "Colombia", "Panama", "European Union")},
+                 id="between-side-listed-in-parentheses"),
+    pytest.param("The Kestrel Defense Pact is an agreement on fisheries reached in Lima in 2015 between Chile and Peru "
+                 "(both later visited by Ecuador's president).", PUB,
+                 {signed(K, "2015", G_YEAR), party(K, "Chile"), party(K, "Peru")}, id="neg-parenthesis-after-a-country"),
+    pytest.param("The Kestrel Defense Pact is an agreement on fisheries reached in Lima in 2015 between Chile and Peru. "
+                 "Together with Ecuador, the two countries fish the coast.", PUB,
+                 {signed(K, "2015", G_YEAR), party(K, "Chile"), party(K, "Peru")}, id="neg-together-with-elsewhere"),
 ]
 
 
