@@ -13,7 +13,7 @@ from ..model import AGREEMENT, CITY, COUNTRY, G_YEAR, PLACE
 from .agreement_parties import between_parties, countries_in, signers
 from .agreement_refs import agreement_ref, verb_agreement
 from .context import EntityView, SentenceContext
-from .event_dates import dates_under
+from .event_dates import coordinated_date, dates_under
 from .syntax import ent_span, hedged
 
 _WEAK_VERBS = frozenset({"reach", "strike", "collapse", "end", "replace"})
@@ -75,7 +75,9 @@ def dated_verbs(ctx: SentenceContext, positions: list[int] | None = None) -> lis
             continue
         place = event_place(verb, ents)
         who = tuple(p for p, _ in [*between_parties(verb, ents), *signers(verb, ents)])
-        for (value, dtype), _span in dates_under(verb, ctx.pubdate, anchors.get(agreement)):
+        for (value, dtype), span in dates_under(verb, ctx.pubdate, anchors.get(agreement)):
+            if coordinated_date(span[0]):
+                continue
             out.extend(AgreementDate(a, kind, value, dtype, round(conf * factor, 2), f"agreement-{_slug(kind)}",
                                      place, who) for a in [agreement, *_conjoined(verb, agreement, ents)])
             anchors[agreement] = value

@@ -89,6 +89,8 @@ def between(ctx: SentenceContext, positions: list[int] | None = None) -> list[Pa
             if hedged(tok):
                 continue
             agreement, factor = verb_agreement(tok, ents)
+            if agreement is None and tok.dep_ in ("acl", "relcl"):  # "an agreement signed by ..."
+                agreement, factor = _the_only_agreement(tok.head, ents)
             found = [(p, f, "agreement-party-between") for p, f in between_parties(tok, ents)]
             found += [(p, f, "agreement-party-signed-by") for p, f in signers(tok, ents)]
         else:
@@ -110,7 +112,8 @@ def _the_only_agreement(tok: Token, ents: EntityView) -> tuple[str | None, float
 
 
 def between_parties(head: Token, ents: EntityView) -> list[tuple[str, float]]:
-    """The parties of a "between X and Y" phrase attached to ``head``."""
+    """The parties of a "between X and Y" phrase attached to ``head``, with those of a
+    "together with Z" beside it."""
     out: list[tuple[str, float]] = []
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "between":
@@ -120,7 +123,40 @@ def between_parties(head: Token, ents: EntityView) -> list[tuple[str, float]]:
                         out.extend(countries_in(t, ents))
                     if not out:
                         out.extend(the_two(obj, ents))
+            out.extend(p for p in _listed_after(prep, ents) if p not in out)
     return out
+
+
+def _listed_after(prep: Token, ents: EntityView) -> list[tuple[str, float]]:
+    """"between Iran and the G4 (the four ... -- Chile, Peru, ...) together with the EU":
+    the countries in a parenthesis explaining a side that is not itself a country, and
+    those joined by "together with" right after."""
+    doc, out = prep.doc, []
+    opens = [t.i for t in doc[prep.i + 1:prep.right_edge.i + 2] if t.text == "("]
+    end = prep.right_edge.i + 1
+    if opens and not countries_in(doc[opens[0] - 1], ents):
+        for u in doc[opens[0] + 1:]:
+            if u.text == ")":
+                end = max(end, u.i + 1)
+                break
+            if not _of_a_group(u, ents):
+                out.extend((p, 0.8 * f) for p, f in countries_in(u, ents))
+    if end + 2 < len(doc) and doc[end].lower_ == "together" and doc[end + 1].lower_ == "with":
+        for u in doc[end + 2:]:
+            if u.is_punct and u.text not in ("-", "–"):
+                break
+            out.extend((p, 0.8 * f) for p, f in countries_in(u, ents))
+    return list(dict.fromkeys(out))
+
+
+def _of_a_group(tok: Token, ents: EntityView) -> bool:
+    """"the permanent members of the Security Council": the body whose members are meant."""
+    key, j = ents.key_at(tok.i), tok.i
+    while j > 0 and key is not None and ents.key_at(j - 1) == key:
+        j -= 1
+    if j > 0 and tok.doc[j - 1].lower_ == "the":
+        j -= 1
+    return j > 0 and tok.doc[j - 1].lower_ == "of"
 
 
 def signers(verb: Token, ents: EntityView) -> list[tuple[str, float]]:
@@ -130,8 +166,10 @@ def signers(verb: Token, ents: EntityView) -> list[tuple[str, float]]:
         return []
     out: list[tuple[str, float]] = []
     by = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-    if by:  # "signed by X, ..., and Y" where the parse hangs Y on the verb
-        by += [c for c in verb.children if c.dep_ == "conj" and ents.cls_of(ents.key_at(c.i)) == PERSON]
+    if by:  # "signed by X, ..., and Y" where the parse hangs Y on the verb or a verb above it
+        hosts = [verb, *(a for a in verb.ancestors if a.i < verb.i)]
+        by += [c for h in hosts for c in h.children if c.i > by[0].i and ents.cls_of(ents.key_at(c.i)) == PERSON
+               and (c.dep_ == "conj" or (c.dep_ == "dep" and c.doc[c.left_edge.i - 1].lower_ == "and"))]
     for obj in by:
         for t in [obj, *obj.conjuncts]:
             out.extend(named_by(t, ents))

@@ -64,7 +64,7 @@ def the_one_before(tok: Token, ents: EntityView, word: str) -> Reference:
     document) that the word fits; None when two could be meant."""
     start = paragraph_start(tok)
     for lo, conf in ((start, 0.8), (0, 0.7)):
-        named = ents.agreements_between(lo, tok.i)
+        named = [k for k in ents.agreements_between(lo, tok.i) if not _only_as_actor(k, tok, ents, lo)]
         if not named:
             continue
         fitting = [k for k in named if word.rstrip("s") in k.lower()] if word in AGREEMENT_HEADS else []
@@ -73,6 +73,15 @@ def the_one_before(tok: Token, ents: EntityView, word: str) -> Reference:
             return pool[0], conf
         return _topic(pool, tok, ents, lo) if lo == start else (None, 0)
     return None, 0
+
+
+def _only_as_actor(key: str, tok: Token, ents: EntityView, lo: int) -> bool:
+    """"Negotiated by the members of the Warsaw Pact, the agreement was signed ...": an
+    agreement named only in a "by" phrase of the same sentence is an actor (an alliance),
+    not the agreement "the agreement" means."""
+    mentions = [t for t in tok.doc[lo:tok.i] if ents.key_at(t.i) == key]
+    return all(t.sent.start == tok.sent.start and any(a.dep_ == "agent" for a in t.ancestors)
+               for t in mentions)
 
 
 def _topic(pool: list[str], tok: Token, ents: EntityView, start: int) -> Reference:

@@ -55,6 +55,14 @@ def date_spans_under(verb: Token, stop: Collection[int] = ()) -> list[Span]:
             if _date_start(t) and not behind_preposition(t, verb) and _attached_to(t, verb, stop)]
 
 
+def coordinated_date(t: Token) -> bool:
+    """"announced in August and September 2020": one event given two dates is dated by
+    neither (nor does "August" take the year written after "September")."""
+    if t.dep_ == "conj" and _date_start(t.head):
+        return True
+    return any(c.dep_ == "conj" and _date_start(c) for c in t.children)
+
+
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _LATER = re.compile(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) "
