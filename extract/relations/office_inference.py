@@ -47,13 +47,17 @@ def resolve_bare_offices(offices: Sequence[tuple[Office, E]], ents: EntityView,
 def inherited_offices(successors: Sequence[tuple[Office, E]],
                       held: Sequence[tuple[Office, E]]) -> list[tuple[Office, E]]:
     """"Y replaced X", "X's replacement by Y": Y holds each office the document places X in
-    (Y's evidence is the succession's sentence)."""
+    (Y's evidence is the succession's sentence); with a year ("... in 2010") Y's office
+    began and X's ended then."""
     out = []
     for s, ev in successors:
         for o, _ in held:
             if o.person == s.predecessor and o.polity:
-                out.append((replace(o, person=s.person, former=False, start=None, end=None, confidence=0.6,
+                out.append((replace(o, person=s.person, former=False, start=s.start, end=None, confidence=0.6,
                                     rule="office-implied-by-succession"), ev))
+                if s.start:  # "X's replacement by Y in 2010": X's tenure ended then
+                    out.append((replace(o, former=True, start=None, end=s.start, confidence=0.6,
+                                        rule="office-ended-by-succession"), ev))
     return out
 
 

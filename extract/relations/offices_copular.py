@@ -7,6 +7,7 @@ A title met without its polity is kept as a bare office, which
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -60,7 +61,8 @@ def succession(ctx: SentenceContext, person: PersonRun) -> list[Office]:
     other = others[0]
     current, earlier = (other.key, person.key) if passive else (person.key, other.key)
     if other.end >= hi or doc[other.end].lower_ != "as":
-        return [Office(current, "", "", 0.0, "office-successor", predecessor=earlier)]
+        return [Office(current, "", "", 0.0, "office-successor", predecessor=earlier,
+                       start=_year_after(doc, other.end, hi))]
     found: list[Office] = []
     apposition_title(ctx, person.key, other.end + 1, found, bare_ok=True)
     out = []
@@ -69,6 +71,13 @@ def succession(ctx: SentenceContext, person: PersonRun) -> list[Office]:
         out.append(replace(base, person=current, former=False))
         out.append(replace(base, person=earlier, former=True))
     return out
+
+
+def _year_after(doc: Doc, i: int, hi: int) -> str | None:
+    """The year of "... by Y in 2010": when the succession took place."""
+    if i + 1 < hi and doc[i].lower_ == "in" and re.fullmatch(r"(1[89]|20)\d\d", doc[i + 1].text):
+        return doc[i + 1].text
+    return None
 
 
 def tenure(ctx: SentenceContext, person: PersonRun) -> list[Office]:

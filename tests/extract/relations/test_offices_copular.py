@@ -132,3 +132,13 @@ SUCCESSION_CASES = [
 @pytest.mark.parametrize("sentence, expected", SUCCESSION_CASES)
 def test_succession_and_tenure(sentence, expected):
     assert triples(sentence, OFFICE_PREDICATES) == expected
+
+
+def test_a_dated_replacement_gives_both_periods():
+    text = ("The pact lapsed after the withdrawal of Australia during Kevin Marsh's tenure as prime "
+            "minister. Following Marsh's replacement by Tobias Wrenfield in 2010, talks resumed.")
+    dated = {(f.subject, f.predicate, f.obj) for f in run(text).facts if f.predicate in (START_DATE, PERIOD_END)}
+    assert dated == {(role_key("Tobias Wrenfield", "Australia", "prime minister"), START_DATE, "2010"),
+                     (role_key("Kevin Marsh", "Australia", "prime minister"), PERIOD_END, "2010")}
+    undated = "Kevin Marsh was Australia's prime minister. Tobias Wrenfield replaced Kevin Marsh on Monday."
+    assert not any(f.predicate in (START_DATE, PERIOD_END) for f in run(undated).facts)
