@@ -112,9 +112,10 @@ class Session:
             self.store.set_meta("model", self.model)
             self.store.set_meta("extractor", EXTRACTOR_VERSION)
 
-    def write_graph(self, kg: KnowledgeGraph, base: str, min_confidence: float) -> None:
-        """Store the assembled graph, unless the store already holds this very graph."""
-        state = (base, min_confidence, _code_digest(), self._fingerprint())
+    def write_graph(self, kg: KnowledgeGraph, base: str, min_confidence: float, aliases: str = "") -> None:
+        """Store the assembled graph, unless the store already holds this very graph
+        (``aliases``: the content of the user's --aliases file, which changes the merges)."""
+        state = (base, min_confidence, _code_digest(), self._fingerprint(), aliases)
         key = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
         name = f"graph-{key}"
         link = self.store.path / GRAPH_LINK
@@ -153,6 +154,15 @@ def _clean_graphs(folder: Path, keep: str | None) -> None:
             shutil.rmtree(child, ignore_errors=True)
 
 
+def _text_of(path) -> str:
+    """The content of the --aliases file, to key the store's graph ("" when none or unreadable:
+    the build itself then reports the file)."""
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace") if path else ""
+    except OSError:
+        return ""
+
+
 def build_into_store(paths: list[str], out_dir: str | os.PathLike, store_dir: str | os.PathLike, *,
                      sync: bool = False, **options):
     """``graph.build.build`` with the store in ``store_dir``: only new and changed documents
@@ -164,9 +174,10 @@ def build_into_store(paths: list[str], out_dir: str | os.PathLike, store_dir: st
 
     model = options.pop("model", nlpmod.DEFAULT_MODEL)
     min_confidence = options.get("min_confidence", 0.0)
+    aliases = _text_of(options.get("aliases"))
     with Store.open(store_dir) as store:
         session = Session(store, model, sync)
         report = build(paths, out_dir, model=model, extract=session.results,
-                       on_graph=lambda kg, base: session.write_graph(kg, base, min_confidence), **options)
+                       on_graph=lambda kg, base: session.write_graph(kg, base, min_confidence, aliases), **options)
     report.store = session.summary
     return report

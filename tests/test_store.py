@@ -170,3 +170,21 @@ def test_a_build_killed_midway_is_completed_by_the_next(tmp_path):
     build([str(corpus)], tmp_path / "scratch", workers=1)
     for name in ("graph.ttl", "graph.html"):
         assert (tmp_path / "o2" / name).read_bytes() == (tmp_path / "scratch" / name).read_bytes()
+
+
+def test_a_changed_aliases_file_rewrites_the_stores_graph(tmp_path):
+    """The store's merged graph follows the user's --aliases file, not only the documents."""
+    from graph.incremental import build_into_store
+
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "a.txt").write_text("Defence Minister Piotr Kowal visited Gdynia on Monday.\n", encoding="utf-8")
+    (src / "b.txt").write_text("Uncle Piotr Kowalski praised the crews on Tuesday.\n", encoding="utf-8")
+    aliases = tmp_path / "aliases.csv"
+    store = tmp_path / "store"
+    links = []
+    for rows in ("", "Piotr Kowalski,Piotr Kowal,Person,same\n"):
+        aliases.write_text("name,canonical,type,relation\n" + rows, encoding="utf-8")
+        build_into_store([str(src)], tmp_path / "out", store, workers=1, aliases=aliases)
+        links.append(os.readlink(store / "graph"))
+    assert links[0] != links[1]
