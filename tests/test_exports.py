@@ -245,8 +245,11 @@ def test_tables_read_back_with_the_sparql_counts(out):
         assert len(rels[fmt]) == _count(store, "?st a rdf:Statement") > 0
         assert ents[fmt]["mentions"].sum() == _rows(store, "SELECT (SUM(?n) AS ?s) WHERE { ?e kgo:mentionCount ?n }")[0][0]
         by_relation = rels[fmt].groupby("relation").size().to_dict()
-        assert by_relation == {tables.local_name(p): n for p, n in _rows(
-            store, "SELECT ?p (COUNT(?st) AS ?n) WHERE { ?st a rdf:Statement ; rdf:predicate ?p } GROUP BY ?p")}
+        expected: dict[str, int] = {}
+        for p, n in _rows(store, "SELECT ?p (COUNT(?st) AS ?n) WHERE { ?st a rdf:Statement ; rdf:predicate ?p } "
+                                 "GROUP BY ?p"):  # kgo:endDate and schema:endDate are both "endDate"
+            expected[tables.local_name(p)] = expected.get(tables.local_name(p), 0) + n
+        assert by_relation == expected
     # the same rows in both formats; lists (aliases, documents) are "a; b" in CSV
     assert list(ents["csv"]["id"]) == list(ents["parquet"]["id"])
     assert [list(a) for a in ents["parquet"]["documents"]] == [
