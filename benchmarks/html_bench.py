@@ -15,7 +15,7 @@ five facts per entity (so the 10,000-entity graph has 50,000 facts). Per page:
   own ``kgTimings.filter``), and the wall time from typing to the new row count
   shown, measured from Python; then sorting by confidence.
 
-Targets (issue 14): the opening view of a 10,000-entity graph drawn within 3 s;
+Targets: the opening view of a 10,000-entity graph drawn within 3 s;
 the table filters 50,000 facts within 300 ms.
 
 Usage: ``.venv/bin/python benchmarks/html_bench.py [--sizes 500,2000,10000]
