@@ -30,7 +30,6 @@ from .assemble import KnowledgeGraph
 from .dataset import DATASET_FORMATS, write_dataset
 from .html import DEFAULT_MAX_NODES as DEFAULT_HTML_MAX_NODES
 from .html import render
-from .nxgraph import to_networkx
 from .rdf import to_rdf, to_turtle
 
 DEFAULT_FORMATS = ("ttl", "html")
@@ -232,7 +231,6 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     kg = _collect(results, report, strict)
     t = time.perf_counter()
     kg.finish(min_confidence, alias_rules)
-    nxg = to_networkx(kg)
     # an rdflib Graph only for the formats written through rdflib; Turtle is streamed
     rdf = to_rdf(kg, base) if set(formats) - {"ttl", "html", *DATASET_FORMATS} else None
     report.timings["assembly"] = time.perf_counter() - t
@@ -240,7 +238,7 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     report.entities = sum(1 for n in kg.nodes.values())
     report.relations = len({(f.subject, f.predicate, f.obj) for f in kg.facts})
     report.triples = len(rdf) if rdf is not None else 0
-    _write_outputs(kg, base, formats, rdf, nxg, Path(out_dir), report, title, html_max_nodes)
+    _write_outputs(kg, base, formats, rdf, Path(out_dir), report, title, html_max_nodes)
     if on_graph is not None:
         t = time.perf_counter()
         on_graph(kg, base)
@@ -281,7 +279,7 @@ def _collect(results: Iterable[DocumentResult], report: BuildReport, strict: boo
     return kg
 
 
-def _write_outputs(kg: KnowledgeGraph, base: str, formats: list[str], rdf, nxg, out: Path,
+def _write_outputs(kg: KnowledgeGraph, base: str, formats: list[str], rdf, out: Path,
                    report: BuildReport, title: str | None, html_max_nodes: int) -> None:
     """Every output, written to temporary names and moved into place together at the end:
     an interrupted or failed build leaves every previous output as it was."""
@@ -302,7 +300,7 @@ def _write_outputs(kg: KnowledgeGraph, base: str, formats: list[str], rdf, nxg, 
                 else:  # graph.FMT, or entities.FMT and relations.FMT for tables
                     from . import exports
 
-                    report.outputs.extend(map(str, exports.write_outputs(fmt, rdf, nxg, out, pending)))
+                    report.outputs.extend(map(str, exports.write_outputs(fmt, rdf, None, out, pending)))
                     report.timings[fmt] = time.perf_counter() - t
                     continue
                 report.timings["turtle" if fmt == "ttl" else fmt] = time.perf_counter() - t

@@ -22,15 +22,11 @@ from rdflib.namespace import PROV, RDF, XSD
 from extract.errors import KgError
 from graph import atomic, tables
 from graph.namespaces import PREFIX_MAP
+from graph.nxgraph import EDGE_LABELS
 from graph.tables import ENTITY_CLASSES, entity_dates, local_name  # noqa: F401 (ENTITY_CLASSES: API)
 
 KGO = PREFIX_MAP["kgo"]
 SCHEMA = PREFIX_MAP["schema"]
-
-#: Human labels of the edge relations (Gephi shows an edge's ``label``).
-EDGE_LABELS = {"officeholderOf": "officeholder of", "party": "party", "launchedBy": "launched by",
-               "location": "location"}
-
 
 class ExportError(KgError):
     """An export can't be written."""
@@ -229,10 +225,6 @@ def write_outputs(fmt: str, g: Graph, nxg: nx.Graph | None, folder: str | Path,
 
 
 
-def _local(iri) -> str:
-    return local_name(iri)
-
-
 def _int_or_text(values: list[Literal]):
     """One integer literal as an int (GraphML ``long``), anything else as "a; b" text."""
     if len(values) == 1 and values[0].datatype == XSD.integer:
@@ -293,16 +285,16 @@ def graph_from_rdf(g: Graph) -> nx.MultiDiGraph:
         if isinstance(o, URIRef) and o in nodes:
             found = support[(s, p, o)]
             confidences = [c for c, _ in found if c is not None]
-            titles = sorted({str(docs.get(d) or _local(d)) for _, d in found if d is not None})
-            attrs = {"relation": _local(p), "label": EDGE_LABELS.get(_local(p), _local(p)),
+            titles = sorted({str(docs.get(d) or local_name(d)) for _, d in found if d is not None})
+            attrs = {"relation": local_name(p), "label": EDGE_LABELS.get(local_name(p), local_name(p)),
                      "confidence": max(confidences) if confidences else None,
                      "evidence": len(found), "documents": len(titles), "title": "; ".join(titles)}
             event = when.get(s) or when.get(o)
             if event:
                 attrs.update(event)
-            nxg.add_edge(str(s), str(o), key=_local(p), **{k: v for k, v in attrs.items() if v is not None})
+            nxg.add_edge(str(s), str(o), key=local_name(p), **{k: v for k, v in attrs.items() if v is not None})
         elif isinstance(o, Literal):
-            facts.setdefault((str(s), _local(p)), []).append(o)
+            facts.setdefault((str(s), local_name(p)), []).append(o)
     for (node, name), values in facts.items():
         if name == "jobTitle":
             continue  # as ``title``

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from extract.errors import KgError
+
+from .resolve import fold as norm  # the scorer's name matching is the resolver's folding
 
 GOLD_KEYS = {"officeholder": ("person", "title", "of"), "agreement_date": ("agreement", "date"),
              "agreement_party": ("agreement", "party"), "launch": ("agent", "date"),
@@ -24,16 +24,6 @@ GOLD_KEYS = {"officeholder": ("person", "title", "of"), "agreement_date": ("agre
 
 class EvalError(KgError):
     """A gold file or a --docs selection can't be used."""
-
-
-def norm(text) -> str:
-    """Case, accents, punctuation, a possessive "'s" and a leading "the" removed."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("\u2019", "'").replace("'s ", " ")
-    text = re.sub(r"[^\w\s]", "", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
 
 
 def load_gold(path: str | Path) -> dict:

@@ -57,15 +57,17 @@ def _kg_build(kg_build, src: Path, out: Path) -> Build:
     """``graph.build.build`` with every format (``kg_build`` from conftest caches spaCy)."""
     import graph.build
 
-    captured = []
-    real = graph.build.to_networkx
+    from graph.nxgraph import to_networkx
 
-    def capture(kg):
-        captured.append(real(kg))
-        return captured[-1]
+    captured = []
+    real = graph.build.render
+
+    def capture(kg, *args, **kwargs):  # the finished graph, as the page gets it
+        captured.append(to_networkx(kg))
+        return real(kg, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(graph.build, "to_networkx", capture)
+        mp.setattr(graph.build, "render", capture)
         ttl = kg_build([src], out, formats=ALL_FORMATS.split(","))
     for fmt in ALL_FORMATS.split(","):
         assert (out / f"graph.{fmt}").is_file(), fmt
