@@ -56,7 +56,6 @@ class Build:
 def _kg_build(kg_build, src: Path, out: Path) -> Build:
     """``graph.build.build`` with every format (``kg_build`` from conftest caches spaCy)."""
     import graph.build
-
     from graph.nxgraph import to_networkx
 
     captured = []
