@@ -15,68 +15,34 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Literal
-from rdflib.namespace import PROV
 
 from .assemble import KnowledgeGraph
-from .iris import Minter
-from .rdf import iter_triples, prefixes
+from .rdf import OBJECT, PREDICATE, STATEMENT, SUBJECT, TYPE, Block, iter_blocks, prefixes
 
 DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
-_STATEMENT_PARTS = (RDF.subject, RDF.predicate, RDF.object)
+_DEFAULT = ox.DefaultGraph()
 
 
-class _Terms:
-    """rdflib terms to pyoxigraph terms (IRIs cached: they recur)."""
-
-    def __init__(self) -> None:
-        self.cache: dict = {}
-
-    def __call__(self, t):
-        if isinstance(t, Literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            if t.datatype is not None:
-                return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-            return ox.Literal(str(t))
-        found = self.cache.get(t)
-        if found is None:
-            found = self.cache[t] = ox.NamedNode(str(t))
-        return found
+def block_quads(block: Block) -> Iterator[ox.Quad]:
+    """A block's triples in the default graph and, when they are a document's own (its
+    node, a statement it gives and the fact the statement states), in its named graph."""
+    for t in block.triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, _DEFAULT)
+    if block.doc is None:
+        return
+    first = block.triples[0]
+    if first.predicate == TYPE and first.object == STATEMENT:
+        parts = {t.predicate: t.object for t in block.triples}
+        yield ox.Quad(parts[SUBJECT], parts[PREDICATE], parts[OBJECT], block.doc)  # the fact itself
+    for t in block.triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, block.doc)
 
 
-def iter_quads(kg: KnowledgeGraph, base: str) -> Iterator[ox.Quad]:
-    """The merged graph in the default graph, then each document's statements in its named graph."""
-    term = _Terms()
-    default = ox.DefaultGraph()
-    mint = Minter(base)
-    docs = {mint.document(d.id) for d in kg.documents}
-    pending: list[tuple] = []  # a statement's triples until its document is known
-    graph = None
-    subject = None
-    for s, p, o in iter_triples(kg, base):
-        q = term(s), term(p), term(o)
-        yield ox.Quad(*q, default)
-        if s != subject:
-            subject, pending, graph = s, [], None
-            if s in docs:
-                graph = term(s)
-        if graph is not None:
-            yield ox.Quad(*q, graph)
-        elif p == RDF.type and o == RDF.Statement or pending:
-            pending.append((p, q))
-            if p == PROV.wasDerivedFrom and o in docs:  # the statement's document: flush
-                graph = term(o)
-                yield from _statement_quads(pending, graph)
-                pending = []
-
-
-def _statement_quads(pending: list[tuple], graph) -> Iterator[ox.Quad]:
-    parts = {p: q for p, q in pending}
-    if all(p in parts for p in _STATEMENT_PARTS):
-        yield ox.Quad(*(parts[p][2] for p in _STATEMENT_PARTS), graph)  # the fact itself
-    for _, q in pending:
-        yield ox.Quad(*q, graph)
+def iter_quads(kg: KnowledgeGraph, base: str, docs: set[str] | None = None) -> Iterator[ox.Quad]:
+    """The merged graph in the default graph, and each document's statements in its named graph
+    (``docs``: only the quads of these documents' blocks)."""
+    for block in iter_blocks(kg, base, docs):
+        yield from block_quads(block)
 
 
 def write_dataset(kg: KnowledgeGraph, base: str, fmt: str, path: str | os.PathLike) -> int:

@@ -1,7 +1,17 @@
-"""The RDF graph: exact IRIs and vocabulary of the project's contract."""
+"""The RDF graph: exact IRIs and vocabulary of the project's contract.
+
+The graph is made as pyoxigraph terms, in :class:`Block`\\ s: all the triples of one
+entity (with its name resolutions), of one document node, or of one statement. The
+Turtle, the dataset of named graphs and the store are written from the same blocks;
+an rdflib Graph is made from them only for the formats rdflib writes.
+"""
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from extract import model as m
@@ -10,6 +20,11 @@ from .assemble import KnowledgeGraph
 from .dates import bounds
 from .iris import Minter
 from .namespaces import KGO, SCHEMA, TURTLE_PREFIXES
+
+
+def _node(iri) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
 
 CLASS_IRI = {
     m.PERSON: SCHEMA.Person, m.COUNTRY: SCHEMA.Country, m.CITY: SCHEMA.City, m.PLACE: SCHEMA.Place,
@@ -23,124 +38,185 @@ PREDICATE_IRI = {
     m.LAUNCHED_BY: KGO.launchedBy, m.START_DATE: SCHEMA.startDate, m.QUANTITY: KGO.quantity,
     m.WEAPON: KGO.weapon, m.LOCATION: SCHEMA.location, m.HAS_EVENT: KGO.hasEvent,
     m.EVENT_TYPE: KGO.eventType, m.PARTICIPANT: KGO.participant,
-    m.WEAPON: KGO.weapon, m.LOCATION: SCHEMA.location, m.HOLDS_OFFICE: KGO.holdsOffice, m.TITLE: KGO.title,
+    m.HOLDS_OFFICE: KGO.holdsOffice, m.TITLE: KGO.title,
     m.OFFICE_OF: KGO.officeOf, m.PERIOD_END: SCHEMA.endDate, m.FORMER: KGO.former,
 }
 PREFIXES = {p: Namespace(ns) for p, ns in TURTLE_PREFIXES.items()}
 
+_CLASS = {k: _node(v) for k, v in CLASS_IRI.items()}
+_PREDICATE = {k: _node(v) for k, v in PREDICATE_IRI.items()}
+TYPE, STATEMENT = _node(RDF.type), _node(RDF.Statement)
+SUBJECT, PREDICATE, OBJECT = _node(RDF.subject), _node(RDF.predicate), _node(RDF.object)
+DERIVED_FROM = _node(PROV.wasDerivedFrom)
+_LABEL, _ALT_LABEL = _node(RDFS.label), _node(SKOS.altLabel)
+_MENTION_COUNT, _AMBIGUOUS = _node(KGO.mentionCount), _node(KGO.ambiguousWith)
+_EARLIEST, _LATEST = _node(KGO.earliest), _node(KGO.latest)
+_START, _END = _node(SCHEMA.startDate), _node(SCHEMA.endDate)
+_NAME_RESOLUTION, _NAME_RESOLUTION_CLASS = _node(KGO.nameResolution), _node(KGO.NameResolution)
+_SURFACE_FORM, _RESOLUTION_RULE = _node(KGO.surfaceForm), _node(KGO.resolutionRule)
+_ARTICLE, _IDENTIFIER, _TITLE = _node(SCHEMA.NewsArticle), _node(DCTERMS.identifier), _node(DCTERMS.title)
+_DATE, _SOURCE, _TEXT, _MENTIONS = _node(DCTERMS.date), _node(DCTERMS.source), _node(SCHEMA.text), \
+    _node(SCHEMA.mentions)
+_EVIDENCE, _CHAR_START, _CHAR_END = _node(KGO.evidenceText), _node(KGO.charStart), _node(KGO.charEnd)
+_CONFIDENCE, _EXTRACTOR = _node(KGO.confidence), _node(KGO.extractor)
+_INTEGER, _DECIMAL, _XSD_DATE = _node(XSD.integer), _node(XSD.decimal), _node(XSD.date)
+_XSD_STRING = str(XSD.string)
 
-def literal(value: str, datatype: str) -> Literal | URIRef:
+
+class Block(NamedTuple):
+    """Triples that belong together: ``unit`` is the entity they describe (with its
+    name resolutions) or the document they come from (its node and each statement it
+    gives, ``doc`` set)."""
+
+    unit: ox.NamedNode
+    doc: ox.NamedNode | None
+    triples: list[ox.Triple]
+
+
+def literal(value: str, datatype: str) -> ox.Literal | ox.NamedNode:
     """The RDF term of a fact's literal object (a vocabulary term for ``m.VOCAB``)."""
     if datatype == m.VOCAB:
-        return KGO[value]
+        return _node(KGO[value])
     if datatype == m.STRING:
-        return Literal(value)
+        return ox.Literal(value)
     if datatype == m.INTEGER:
-        return Literal(int(value), datatype=XSD.integer)
-    if datatype == m.BOOLEAN:
-        return Literal(value, datatype=XSD.boolean)
-    return Literal(value, datatype=XSD[datatype])
+        return ox.Literal(str(int(value)), datatype=_INTEGER)
+    return ox.Literal(value, datatype=_node(XSD[datatype]))
 
 
-def iter_triples(kg: KnowledgeGraph, base: str):
-    """Every triple of the graph, in a stable order, one subject's triples together.
+def _n3(term) -> str:
+    """The object as rdflib writes it in N3 (part of a statement's IRI)."""
+    return to_rdflib(term).n3()
 
-    A generator: large graphs are serialised without ever being held in memory.
-    """
+
+def iter_blocks(kg: KnowledgeGraph, base: str, docs: set[str] | None = None) -> Iterator[Block]:
+    """Every triple of the graph in blocks, in a stable order: each entity's, then each
+    document's node, then each statement. ``docs``: only the blocks of these documents
+    (their nodes and statements)."""
     mint = Minter(base)
-    doc_iri = {d.id: mint.document(d.id) for d in kg.documents}
-    iri = {key: mint.entity(key) for key in kg.nodes}
-    by_subject: dict[str, list] = {}
-    for fact in kg.facts:
-        by_subject.setdefault(fact.subject, []).append(fact)
-
-    for key, node in kg.nodes.items():
-        s = iri[key]
-        yield s, RDF.type, CLASS_IRI[node.cls]
-        yield s, RDFS.label, Literal(node.label)
-        for alias in sorted(node.aliases - {node.label}):
-            yield s, SKOS.altLabel, Literal(alias)
-        if node.cls not in (m.AGREEMENT_EVENT, m.OFFICE_HOLDING):  # named only through their parts
-            yield s, KGO.mentionCount, Literal(node.mentions, datatype=XSD.integer)
-        yield from _resolutions(s, node, mint, doc_iri)
-        for other in node.ambiguous:
-            if other in iri:
-                yield s, KGO.ambiguousWith, iri[other]
-        done = set()
-        for fact in by_subject.get(key, ()):
-            o = iri[fact.obj] if fact.datatype is None else literal(fact.obj, fact.datatype)
-            p = PREDICATE_IRI[fact.predicate]
-            if (p, o) not in done:  # the same fact from several documents is one triple
-                done.add((p, o))
-                yield s, p, o
-        yield from time_bounds(s, done)
-
+    doc_iri = {d.id: _node(mint.document(d.id)) for d in kg.documents}
+    iri = {key: _node(mint.entity(key)) for key in kg.nodes}
+    if docs is None:
+        by_subject: dict[str, list] = {}
+        for fact in kg.facts:
+            by_subject.setdefault(fact.subject, []).append(fact)
+        for key, node in kg.nodes.items():
+            yield Block(iri[key], None, list(_entity_triples(iri[key], node, by_subject.get(key, ()), iri, mint,
+                                                             doc_iri)))
     for doc in kg.documents:
-        yield from _document_triples(doc, doc_iri[doc.id], [iri[k] for k in sorted(kg.mentions.get(doc.id, ()))
-                                                           if k in iri])
+        if docs is None or doc.id in docs:
+            d = doc_iri[doc.id]
+            mentioned = [iri[k] for k in sorted(kg.mentions.get(doc.id, ())) if k in iri]
+            yield Block(d, d, [ox.Triple(d, p, o) for p, o in _document_po(doc, mentioned)])
+    n3: dict = {}
     for fact in kg.facts:
-        yield from _statement_triples(fact, iri, doc_iri, mint)
+        if docs is None or fact.evidence.doc_id in docs:
+            d = doc_iri[fact.evidence.doc_id]
+            yield Block(d, d, _statement_triples(fact, iri, d, mint, n3))
 
 
-def _document_triples(doc, d: URIRef, mentioned: list[URIRef]):
-    yield d, RDF.type, SCHEMA.NewsArticle
-    yield d, DCTERMS.identifier, Literal(doc.id)
+def _entity_triples(s: ox.NamedNode, node, facts: Iterable, iri: dict, mint: Minter, doc_iri: dict):
+    yield ox.Triple(s, TYPE, _CLASS[node.cls])
+    yield ox.Triple(s, _LABEL, ox.Literal(node.label))
+    for alias in sorted(node.aliases - {node.label}):
+        yield ox.Triple(s, _ALT_LABEL, ox.Literal(alias))
+    if node.cls not in (m.AGREEMENT_EVENT, m.OFFICE_HOLDING):  # named only through their parts
+        yield ox.Triple(s, _MENTION_COUNT, ox.Literal(str(node.mentions), datatype=_INTEGER))
+    yield from _resolutions(s, node, mint, doc_iri)
+    for other in node.ambiguous:
+        if other in iri:
+            yield ox.Triple(s, _AMBIGUOUS, iri[other])
+    done = set()
+    for fact in facts:
+        o = iri[fact.obj] if fact.datatype is None else literal(fact.obj, fact.datatype)
+        p = _PREDICATE[fact.predicate]
+        if (p, o) not in done:  # the same fact from several documents is one triple
+            done.add((p, o))
+            yield ox.Triple(s, p, o)
+    yield from time_bounds(s, done)
+
+
+def _document_po(doc, mentioned: list):
+    yield TYPE, _ARTICLE
+    yield _IDENTIFIER, ox.Literal(doc.id)
     if doc.title:
-        yield d, DCTERMS.title, Literal(doc.title)
+        yield _TITLE, ox.Literal(doc.title)
     if doc.date:
-        yield d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)
-    yield d, DCTERMS.source, Literal(doc.url or doc.source)
-    yield d, SCHEMA.text, Literal(doc.text)
+        yield _DATE, ox.Literal(doc.date, datatype=_XSD_DATE)
+    yield _SOURCE, ox.Literal(doc.url or doc.source)
+    yield _TEXT, ox.Literal(doc.text)
     for e in mentioned:
-        yield d, SCHEMA.mentions, e
+        yield _MENTIONS, e
 
 
-def _statement_triples(fact, iri: dict, doc_iri: dict, mint: Minter):
+def _statement_triples(fact, iri: dict, d: ox.NamedNode, mint: Minter, n3: dict) -> list[ox.Triple]:
     """The evidence of one fact: an rdf:Statement with its sentence, offsets and confidence."""
     s = iri[fact.subject]
-    p = PREDICATE_IRI[fact.predicate]
+    p = _PREDICATE[fact.predicate]
     o = iri[fact.obj] if fact.datatype is None else literal(fact.obj, fact.datatype)
     ev = fact.evidence
-    st = mint.statement(str(s), str(p), o.n3(), ev.doc_id, str(ev.start))
-    yield st, RDF.type, RDF.Statement
-    yield st, RDF.subject, s
-    yield st, RDF.predicate, p
-    yield st, RDF.object, o
-    yield st, PROV.wasDerivedFrom, doc_iri[ev.doc_id]
-    yield st, KGO.evidenceText, Literal(ev.sentence)
-    yield st, KGO.charStart, Literal(ev.start, datatype=XSD.integer)
-    yield st, KGO.charEnd, Literal(ev.end, datatype=XSD.integer)
-    yield st, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)
-    yield st, KGO.extractor, Literal(fact.extractor)
+    o_n3 = n3.get(o)
+    if o_n3 is None:
+        o_n3 = n3[o] = _n3(o)
+    st = _node(mint.statement(s.value, p.value, o_n3, ev.doc_id, str(ev.start)))
+    return [ox.Triple(st, TYPE, STATEMENT), ox.Triple(st, SUBJECT, s), ox.Triple(st, PREDICATE, p),
+            ox.Triple(st, OBJECT, o), ox.Triple(st, DERIVED_FROM, d),
+            ox.Triple(st, _EVIDENCE, ox.Literal(ev.sentence)),
+            ox.Triple(st, _CHAR_START, ox.Literal(str(ev.start), datatype=_INTEGER)),
+            ox.Triple(st, _CHAR_END, ox.Literal(str(ev.end), datatype=_INTEGER)),
+            ox.Triple(st, _CONFIDENCE, ox.Literal(f"{fact.confidence:.2f}", datatype=_DECIMAL)),
+            ox.Triple(st, _EXTRACTOR, ox.Literal(fact.extractor))]
 
 
-def time_bounds(s: URIRef, po: set) -> list[tuple]:
+def time_bounds(s: ox.NamedNode, po: set) -> list[ox.Triple]:
     """``kgo:earliest``/``kgo:latest`` of any node with a ``schema:startDate`` (an agreement
     event, a launch, a role with an end date), from its (predicate, object) pairs."""
-    starts = [(str(o), o.datatype) for p, o in po if p == SCHEMA.startDate and isinstance(o, Literal)]
-    ends = [(str(o), o.datatype) for p, o in po if p == SCHEMA.endDate and isinstance(o, Literal)]
+    starts = [(o.value, URIRef(o.datatype.value)) for p, o in po if p == _START and isinstance(o, ox.Literal)]
+    ends = [(o.value, URIRef(o.datatype.value)) for p, o in po if p == _END and isinstance(o, ox.Literal)]
     span = bounds(starts, ends) if starts else None
     if span is None:
         return []
-    return [(s, KGO.earliest, Literal(span[0], datatype=XSD.date)),
-            (s, KGO.latest, Literal(span[1], datatype=XSD.date))]
+    return [ox.Triple(s, _EARLIEST, ox.Literal(span[0], datatype=_XSD_DATE)),
+            ox.Triple(s, _LATEST, ox.Literal(span[1], datatype=_XSD_DATE))]
 
 
-def _resolutions(s: URIRef, node, mint: Minter, doc_iri: dict[str, URIRef]):
+def _resolutions(s: ox.NamedNode, node, mint: Minter, doc_iri: dict):
     """Why each surface form resolved by a rule is a name of this node."""
     grouped: dict[tuple[str, str], set[str]] = {}
     for r in node.resolutions:
         if r.surface != node.label:
             grouped.setdefault((r.surface, r.rule), set()).update(r.documents)
     for (surface, rule), docs in sorted(grouped.items()):
-        res = mint.resolution(str(s), surface, rule)
-        yield s, KGO.nameResolution, res
-        yield res, RDF.type, KGO.NameResolution
-        yield res, KGO.surfaceForm, Literal(surface)
-        yield res, KGO.resolutionRule, Literal(rule)
+        res = _node(mint.resolution(s.value, surface, rule))
+        yield ox.Triple(s, _NAME_RESOLUTION, res)
+        yield ox.Triple(res, TYPE, _NAME_RESOLUTION_CLASS)
+        yield ox.Triple(res, _SURFACE_FORM, ox.Literal(surface))
+        yield ox.Triple(res, _RESOLUTION_RULE, ox.Literal(rule))
         for doc in sorted(docs):
             if doc in doc_iri:
-                yield res, PROV.wasDerivedFrom, doc_iri[doc]
+                yield ox.Triple(res, DERIVED_FROM, doc_iri[doc])
+
+
+def iter_triples(kg: KnowledgeGraph, base: str) -> Iterator[ox.Triple]:
+    """Every triple of the graph, in a stable order, one subject's triples together.
+
+    A generator: large graphs are serialised without ever being held in memory.
+    """
+    for block in iter_blocks(kg, base):
+        yield from block.triples
+
+
+def to_rdflib(term) -> URIRef | BNode | Literal:
+    """An rdflib term for a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def prefixes(base: str) -> dict[str, str]:
@@ -154,41 +230,26 @@ def to_rdf(kg: KnowledgeGraph, base: str) -> Graph:
     g = Graph(bind_namespaces="none")
     for prefix, ns in prefixes(base).items():
         g.bind(prefix, Namespace(ns))
-    for triple in iter_triples(kg, base):
-        g.add(triple)
+    for t in iter_triples(kg, base):
+        g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return g
 
 
-def to_turtle(kg: KnowledgeGraph, base: str, output=None) -> tuple[bytes | None, int]:
+def to_turtle(kg: KnowledgeGraph, base: str, output=None,
+              on_block: Callable[[Block], None] | None = None) -> tuple[bytes | None, int]:
     """Turtle (bytes, or written to the path ``output``) and the triple count, written
-    by pyoxigraph's serializer straight
-    from the triple stream (same triples and prefixes as rdflib would write, many
-    times faster, and no graph held in memory)."""
-    import pyoxigraph as ox
-
-    cache: dict = {}
+    by pyoxigraph's serializer straight from the blocks (no graph held in memory).
+    ``on_block`` sees each block as it is written (``kg build --store`` compares them
+    with the stored graph)."""
     count = 0
-
-    def term(t):
-        found = cache.get(t)
-        if found is None:
-            if isinstance(t, Literal):
-                if t.language:
-                    found = ox.Literal(str(t), language=t.language)
-                elif t.datatype is not None:
-                    found = ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-                else:
-                    found = ox.Literal(str(t))
-                return found  # literals are mostly unique: don't cache them
-            found = ox.NamedNode(str(t))
-            cache[t] = found
-        return found
 
     def stream():
         nonlocal count
-        for s, p, o in iter_triples(kg, base):
-            count += 1
-            yield ox.Triple(term(s), term(p), term(o))
+        for block in iter_blocks(kg, base):
+            if on_block is not None:
+                on_block(block)
+            count += len(block.triples)
+            yield from block.triples
 
     data = ox.serialize(stream(), str(output) if output is not None else None,
                         format=ox.RdfFormat.TURTLE, prefixes=prefixes(base))

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from extract.errors import InputError, KgError
 from graph.namespaces import PREFIX_MAP
+from graph.rdf import to_rdflib
 
 SHAPES_PATH = Path(__file__).with_name("shapes.ttl")
 ONTOLOGY_PATH = Path(__file__).with_name("ontology.ttl")
@@ -137,21 +138,8 @@ def _split_shapes() -> tuple[Graph, tuple[_SparqlConstraint, ...]]:
     return core, tuple(constraints)
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
 def _to_rdflib(term):
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return None if term is None else to_rdflib(term)
 
 
 def _focus_nodes(g: Graph, c: _SparqlConstraint) -> set:
