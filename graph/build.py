@@ -208,13 +208,14 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
           max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES, strict: bool = False,
           progress: Callable[[int], None] | None = None, title: str | None = None,
           html_max_nodes: int = DEFAULT_HTML_MAX_NODES, extract: Callable | None = None,
-          on_graph: Callable[[KnowledgeGraph, str], None] | None = None,
+          on_graph: Callable[[KnowledgeGraph, str], None] | None = None, on_block: Callable | None = None,
           aliases: str | os.PathLike | None = None, scheduler: str | None = None,
           max_length: int | None = None) -> BuildReport:
     """Build the graph of ``paths`` into ``out_dir``. Raises KgError when nothing can be built.
 
     ``extract`` replaces :func:`extract_results` and ``on_graph`` is called with the
-    finished graph once the files are written (``kg build --store``: ``graph.incremental``);
+    finished graph once the files are written, ``on_block`` with each block of triples as the
+    Turtle is written (``kg build --store``: ``graph.incremental``);
     ``aliases`` is the user's CSV of names to merge or keep apart (``graph.aliases``);
     ``scheduler``: run parsing and extraction on a Dask cluster (``tcp://HOST:PORT``) or on
     ``local:N`` worker processes (:mod:`graph.cluster`); ``max_length``: texts longer than
@@ -238,7 +239,7 @@ def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_da
     report.entities = sum(1 for n in kg.nodes.values())
     report.relations = len({(f.subject, f.predicate, f.obj) for f in kg.facts})
     report.triples = len(rdf) if rdf is not None else 0
-    _write_outputs(kg, base, formats, rdf, Path(out_dir), report, title, html_max_nodes)
+    _write_outputs(kg, base, formats, rdf, Path(out_dir), report, title, html_max_nodes, on_block)
     if on_graph is not None:
         t = time.perf_counter()
         on_graph(kg, base)
@@ -280,7 +281,7 @@ def _collect(results: Iterable[DocumentResult], report: BuildReport, strict: boo
 
 
 def _write_outputs(kg: KnowledgeGraph, base: str, formats: list[str], rdf, out: Path,
-                   report: BuildReport, title: str | None, html_max_nodes: int) -> None:
+                   report: BuildReport, title: str | None, html_max_nodes: int, on_block=None) -> None:
     """Every output, written to temporary names and moved into place together at the end:
     an interrupted or failed build leaves every previous output as it was."""
     try:
@@ -292,7 +293,7 @@ def _write_outputs(kg: KnowledgeGraph, base: str, formats: list[str], rdf, out: 
                 t = time.perf_counter()
                 target = out / f"graph.{fmt}"
                 if fmt == "ttl":
-                    _, report.triples = to_turtle(kg, base, pending.path(target))
+                    _, report.triples = to_turtle(kg, base, pending.path(target), on_block)
                 elif fmt == "html":
                     pending.write_text(target, render(kg, title or _title(kg), max_nodes=html_max_nodes))
                 elif fmt in DATASET_FORMATS:  # the named graphs, one per document

@@ -21,8 +21,8 @@ from extract import EXTRACTOR_VERSION
 from extract.model import Document, DocumentResult
 
 from .assemble import KnowledgeGraph
-from .dataset import write_store
 from .store import GRAPH_LINK, Store, document_hash, model_version
+from .store_graph import Digests, State, store_graph
 
 
 @dataclass
@@ -49,6 +49,10 @@ class Session:
         self.summary = StoreSummary()
         self.order: list[str] = []
         self._note_changes()
+        link = store.path / GRAPH_LINK
+        self.linked = os.readlink(link) if os.path.islink(link) and link.is_dir() else None
+        old = State.from_json(store.graph_state(self.linked)) if self.linked else None
+        self.digests = Digests(old)  # watches the Turtle's blocks: what changed since the stored graph
 
     def _note_changes(self) -> None:
         if not self.known:
@@ -115,24 +119,26 @@ class Session:
     def write_graph(self, kg: KnowledgeGraph, base: str, min_confidence: float, aliases: str = "") -> None:
         """Store the assembled graph, unless the store already holds this very graph
         (``aliases``: the content of the user's --aliases file, which changes the merges)."""
-        state = (base, min_confidence, _code_digest(), self._fingerprint(), aliases)
-        key = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
+        inputs = (base, min_confidence, _code_digest(), self._fingerprint(), aliases)
+        key = hashlib.sha256(repr(inputs).encode()).hexdigest()[:16]
         name = f"graph-{key}"
         link = self.store.path / GRAPH_LINK
-        if os.path.islink(link) and os.readlink(link) == name and (self.store.path / name).is_dir():
+        if self.linked == name:
             return
-        _clean_graphs(self.store.path, keep=os.readlink(link) if os.path.islink(link) else None)
+        _clean_graphs(self.store.path, keep=self.linked)
         tmp = self.store.path / f".{name}.tmp"
-        write_store(kg, base, tmp)
+        state = store_graph(kg, base, tmp, self.digests, self.store.path / self.linked if self.linked else None)
         target = self.store.path / name
         if target.exists():
             shutil.rmtree(target)
         os.rename(tmp, target)
+        self.store.set_graph_state(name, state.to_json())
         new_link = self.store.path / f".{GRAPH_LINK}.link.tmp"
         if os.path.lexists(new_link):
             os.unlink(new_link)
         os.symlink(name, new_link)
         os.replace(new_link, link)  # atomic: readers see the old graph or the new one
+        self.store.forget_graph_states(keep=name)
 
     def _fingerprint(self) -> list:
         keys = self.store.keys()
@@ -177,7 +183,7 @@ def build_into_store(paths: list[str], out_dir: str | os.PathLike, store_dir: st
     aliases = _text_of(options.get("aliases"))
     with Store.open(store_dir) as store:
         session = Session(store, model, sync)
-        report = build(paths, out_dir, model=model, extract=session.results,
+        report = build(paths, out_dir, model=model, extract=session.results, on_block=session.digests,
                        on_graph=lambda kg, base: session.write_graph(kg, base, min_confidence, aliases), **options)
     report.store = session.summary
     return report

@@ -8,7 +8,8 @@ Layout of DIR::
                         keyed by document id, with the hash of its analysed text, the
                         spaCy pipeline (name and version) and the extractor version
     graph -> graph-KEY  an Oxigraph store: the merged graph as the default graph, and one
-                        named graph per document with that document's own statements
+                        named graph per document with that document's own statements;
+                        its digests (``graph.store_graph``) are in records.sqlite
 
 Every record is committed on its own, so a build that is killed leaves whole
 documents only; the Oxigraph store is written beside the current one and swapped
@@ -51,6 +52,7 @@ CREATE TABLE IF NOT EXISTS records (
     record TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS graphs (name TEXT PRIMARY KEY, state TEXT NOT NULL);
 """
 
 
@@ -175,6 +177,19 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def graph_state(self, name: str) -> str | None:
+        """The digests of the graph ``graph-KEY`` (``graph.store_graph.State`` as JSON)."""
+        row = self.db.execute("SELECT state FROM graphs WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_graph_state(self, name: str, state: str) -> None:
+        """Record the digests of the graph ``name``."""
+        self.db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?)", (name, state))
+
+    def forget_graph_states(self, keep: str) -> None:
+        """Drop the digests of every graph but ``keep``."""
+        self.db.execute("DELETE FROM graphs WHERE name != ?", (keep,))
 
 
 def _check_or_create(folder: Path) -> None:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from graph import incremental, store
 from graph.build import build
 from graph.cli import main
-from graph.dataset import open_store
+from graph.dataset import open_store, write_store
 from graph.incremental import build_into_store
 
 A = {
@@ -188,3 +188,44 @@ def test_a_changed_aliases_file_rewrites_the_stores_graph(tmp_path):
         build_into_store([str(src)], tmp_path / "out", store, workers=1, aliases=aliases)
         links.append(os.readlink(store / "graph"))
     assert links[0] != links[1]
+
+
+def _quads(st: Path) -> set[str]:
+    return {str(q) for q in open_store(st)}
+
+
+def test_the_stores_graph_updated_by_difference_equals_a_graph_written_whole(tmp_path, monkeypatch):
+    """Each step changes the stored graph by difference (a hard-linked copy of it with the
+    changed entities and documents replaced): the quads, named graphs included, are those
+    of a store built from scratch. Step 2 merges "Blinken" of a3 into the full name that
+    B gives, so a document that was not parsed again still changes."""
+    from graph import store_graph
+
+    monkeypatch.setattr(store_graph, "MAX_CHANGED_SHARE", 1.0)
+    whole = []
+    monkeypatch.setattr(store_graph, "write_store", lambda *a: whole.append(a) or write_store(*a))
+    corpus, st = write(tmp_path / "corpus", A), tmp_path / "store"
+    store_build(corpus, tmp_path / "o", st)
+    assert len(whole) == 1  # an empty store: written whole
+    steps = [lambda: write(corpus, B), lambda: write(corpus, CHANGED), lambda: (corpus / "b2.txt").unlink()]
+    for n, step in enumerate(steps):
+        step()
+        store_build(corpus, tmp_path / "o", st, sync=True)
+        store_build(corpus, tmp_path / f"scratch{n}", tmp_path / f"scratch{n}-store")
+        assert len(whole) == 2 + n  # the scratch stores only
+        assert _quads(st) == _quads(tmp_path / f"scratch{n}-store")
+    assert "el-Sisi" not in " ".join(_quads(st))
+
+
+def test_many_changes_write_the_graph_whole(tmp_path, monkeypatch):
+    from graph import store_graph
+
+    whole = []
+    monkeypatch.setattr(store_graph, "write_store", lambda *a: whole.append(a) or write_store(*a))
+    corpus, st = write(tmp_path / "corpus", A), tmp_path / "store"
+    store_build(corpus, tmp_path / "o", st)
+    write(corpus, B)  # two new documents of five, new entities: over the share
+    store_build(corpus, tmp_path / "o", st)
+    assert len(whole) == 2
+    store_build(corpus, tmp_path / "scratch", tmp_path / "scratch-store")
+    assert _quads(st) == _quads(tmp_path / "scratch-store")
