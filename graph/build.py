@@ -17,20 +17,25 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract import nlp as nlpmod
 from extract.errors import InputError, KgError
 from extract.model import Document, DocumentResult
-from extract.pipeline import BATCH_SIZE, Extractor
+from extract.nlp import BATCH_SIZE
 from extract.readers import DEFAULT_MAX_DOC_BYTES, Problem, discover, read_file
 
 from . import atomic, sources
 from .aliases import load as load_aliases
 from .assemble import KnowledgeGraph
 from .dataset import DATASET_FORMATS, write_dataset
+from .forked import Forked
 from .html import DEFAULT_MAX_NODES as DEFAULT_HTML_MAX_NODES
 from .html import render
 from .rdf import to_rdf, to_turtle
+
+if TYPE_CHECKING:
+    from extract.pipeline import Extractor
 
 DEFAULT_FORMATS = ("ttl", "html")
 
@@ -85,6 +90,8 @@ def _load_model(model: str):
 
 def _init_worker(model: str, max_length: int | None = None) -> None:
     global _EXTRACTOR
+    from extract.pipeline import Extractor  # spaCy is imported only where documents are parsed
+
     _EXTRACTOR = Extractor(_load_model(model), max_length=max_length)
     # load the gazetteers and the date parser once, before the first document
     from extract import dates, gazetteer
@@ -99,7 +106,7 @@ def _init_pool_worker(model: str, max_length: int | None = None) -> None:
     handler inherited from the main process halfway through a queue operation."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _init_worker(model)
+    _init_worker(model, max_length)
 
 
 def _process_batch(docs: list[Document]) -> tuple[list[DocumentResult | str], float, float]:
@@ -163,12 +170,41 @@ def _local_stream(documents: Iterator[Document], model: str, workers: int, max_l
     return _released(pool.imap(_process_batch, feed()), slots), pool
 
 
+class Prestarted:
+    """One worker process started before the documents to parse are known: it loads the
+    pipeline while this process reads the input (``kg build --store``, when few documents
+    are new). Give it batches with :meth:`submit`, then pass it to :func:`extract_results`."""
+
+    def __init__(self, model: str, max_length: int | None = None):
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        self.pool = ctx.Pool(1, initializer=_init_pool_worker, initargs=(model, max_length))
+        self.tasks: list = []
+
+    def submit(self, docs: list[Document]) -> None:
+        self.tasks.append(self.pool.apply_async(_process_batch, (docs,)))
+
+    def outputs(self):
+        """Batch outputs in the order the batches were submitted."""
+        for task in self.tasks:
+            yield task.get()
+
+    def close(self) -> None:
+        """Stop the worker without waiting (nothing was submitted, or the build failed)."""
+        self.pool.terminate()
+        self.pool.join()
+
+
 def extract_results(documents: Iterator[Document], model: str, workers: int,
                     report: BuildReport, progress: Callable[[int], None] | None = None,
-                    scheduler: str | None = None, max_length: int | None = None) -> Iterator[DocumentResult]:
+                    scheduler: str | None = None, max_length: int | None = None,
+                    started: Prestarted | None = None) -> Iterator[DocumentResult]:
+    """The results of ``documents`` in input order, parsed here, by ``workers`` processes, on a
+    cluster (``scheduler``) or by the ``started`` worker (which was given the documents)."""
     nlp_s = ext_s = 0.0
     stopping = threading.Event()
-    if scheduler:  # on a Dask cluster
+    if started is not None:
+        stream, pool = started.outputs(), started.pool
+    elif scheduler:  # on a Dask cluster
         from .cluster import cluster_batches
 
         stream, pool = cluster_batches(documents, scheduler, model, max_length, report.timings), None
@@ -198,8 +234,8 @@ def extract_results(documents: Iterator[Document], model: str, workers: int,
             else:  # interrupted or failed: don't wait for the queued batches
                 pool.terminate()
             pool.join()
-        report.timings["nlp"] = nlp_s
-        report.timings["extraction"] = ext_s
+        report.timings["nlp"] = report.timings.get("nlp", 0.0) + nlp_s
+        report.timings["extraction"] = report.timings.get("extraction", 0.0) + ext_s
 
 
 def build(paths: list[str], out_dir: str | os.PathLike = "output", *, default_date: str | None = None,
@@ -289,26 +325,51 @@ def _write_outputs(kg: KnowledgeGraph, base: str, formats: list[str], rdf, out: 
         # temporary files of a build that was killed (SIGKILL)
         atomic.clean_stale(out, ("graph.", "entities.", "relations."))
         with atomic.Outputs() as pending:
-            for fmt in formats:
-                t = time.perf_counter()
-                target = out / f"graph.{fmt}"
-                if fmt == "ttl":
-                    _, report.triples = to_turtle(kg, base, pending.path(target), on_block)
-                elif fmt == "html":
-                    pending.write_text(target, render(kg, title or _title(kg), max_nodes=html_max_nodes))
-                elif fmt in DATASET_FORMATS:  # the named graphs, one per document
-                    write_dataset(kg, base, fmt, pending.path(target))
-                else:  # graph.FMT, or entities.FMT and relations.FMT for tables
-                    from . import exports
+            page = _start_page(kg, formats, out / "graph.html", pending, title, html_max_nodes)
+            try:
+                for fmt in formats:
+                    t = time.perf_counter()
+                    target = out / f"graph.{fmt}"
+                    if fmt == "ttl":
+                        _, report.triples = to_turtle(kg, base, pending.path(target), on_block)
+                    elif fmt == "html":
+                        if page is None:
+                            pending.write_text(target, render(kg, title or _title(kg), max_nodes=html_max_nodes))
+                    elif fmt in DATASET_FORMATS:  # the named graphs, one per document
+                        write_dataset(kg, base, fmt, pending.path(target))
+                    else:  # graph.FMT, or entities.FMT and relations.FMT for tables
+                        from . import exports
 
-                    report.outputs.extend(map(str, exports.write_outputs(fmt, rdf, None, out, pending)))
-                    report.timings[fmt] = time.perf_counter() - t
-                    continue
-                report.timings["turtle" if fmt == "ttl" else fmt] = time.perf_counter() - t
-                report.outputs.append(str(target))
+                        report.outputs.extend(map(str, exports.write_outputs(fmt, rdf, None, out, pending)))
+                        report.timings[fmt] = time.perf_counter() - t
+                        continue
+                    report.timings["turtle" if fmt == "ttl" else fmt] = time.perf_counter() - t
+                    report.outputs.append(str(target))
+                if page is not None:
+                    report.timings["html"] = page.wait()
+            finally:
+                if page is not None:
+                    page.cancel()
     except OSError as exc:
         report.outputs.clear()
         raise KgError(f"{exc.filename or out}: can't write the graph: {exc.strerror or exc}") from None
+
+
+def _start_page(kg: KnowledgeGraph, formats: list[str], target: Path, pending: atomic.Outputs,
+                title: str | None, max_nodes: int) -> Forked | None:
+    """The page rendered in a forked process while the other formats are written (None
+    when the page is the only output: it is then rendered here)."""
+    if "html" not in formats or len(formats) == 1:
+        return None
+    path = pending.path(target)
+
+    def work() -> None:
+        try:
+            path.write_text(render(kg, title or _title(kg), max_nodes=max_nodes), encoding="utf-8")
+        except OSError as exc:
+            raise KgError(f"{exc.filename or target}: can't write the graph: {exc.strerror or exc}") from None
+
+    return Forked(work)
 
 
 def _with_report(exc: KgError, report: BuildReport) -> KgError:

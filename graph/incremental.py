@@ -24,6 +24,9 @@ from .assemble import KnowledgeGraph
 from .store import GRAPH_LINK, Store, document_hash, model_version
 from .store_graph import Digests, State, store_graph
 
+#: At most this many new documents go to the worker started before the input is read.
+PRESTARTED_MAX = 64
+
 
 @dataclass
 class StoreSummary:
@@ -70,6 +73,23 @@ class Session:
                 progress: Callable[[int], None] | None = None, scheduler: str | None = None,
                 max_length: int | None = None) -> Iterator[DocumentResult]:
         """The results of ``documents`` (reused or parsed) and of the documents kept, in order."""
+        if self.known and scheduler is None:  # an update: few documents are likely new
+            parsed, reused = self._parse_prestarted(documents, model, workers, report, progress, max_length)
+        else:
+            parsed, reused = self._parse_streamed(documents, model, workers, report, progress, scheduler,
+                                                  max_length), {}
+        for doc_id in self.order:
+            result = reused.get(doc_id) or parsed.get(doc_id) or self.store.load(doc_id)
+            if result is not None:
+                yield result
+
+    def _save(self, results: Iterator[DocumentResult], parsed: dict[str, DocumentResult]) -> None:
+        for result in results:
+            self.store.save(result, self.model)  # committed at once: a killed build keeps it
+            parsed[result.document.id] = result
+
+    def _parse_streamed(self, documents, model, workers, report, progress, scheduler, max_length):
+        """Parse the new and changed documents as they are read (a new store, or a cluster)."""
         from .build import extract_results
 
         def fresh() -> Iterator[Document]:
@@ -86,18 +106,54 @@ class Session:
         sent: set[str] = set()
         stream = fresh()
         first = next(stream, None)
-        saved: set[str] = set()
+        parsed: dict[str, DocumentResult] = {}
         if first is not None:  # the pipeline is loaded only when something is to be parsed
-            for result in extract_results(itertools.chain([first], stream), model, workers, report, progress,
-                                          scheduler, max_length):
-                self.store.save(result, self.model)
-                saved.add(result.document.id)
-        self.summary.parsed = len(saved)
-        self._finish_records(sent - saved)
-        for doc_id in self.order:
-            result = self.store.load(doc_id)
-            if result is not None:
-                yield result
+            self._save(extract_results(itertools.chain([first], stream), model, workers, report, progress,
+                                       scheduler, max_length), parsed)
+        self._finish(sent, parsed)
+        return {}  # read back from the store in order, one at a time
+
+    def _parse_prestarted(self, documents, model, workers, report, progress, max_length):
+        """One worker starts loading the pipeline at once and gets the first new documents
+        (at most PRESTARTED_MAX) while the input and the reused records are read here; more
+        new documents than that are parsed after, by ``workers`` processes."""
+        from .build import BATCH_SIZE, Prestarted, extract_results
+
+        early = Prestarted(model, max_length)
+        reused: dict[str, DocumentResult] = {}
+        fresh: list[Document] = []
+        try:
+            for doc in documents:
+                self.order.append(doc.id)
+                if not self.is_current(doc):
+                    fresh.append(doc)
+                    if len(fresh) <= PRESTARTED_MAX and len(fresh) % BATCH_SIZE == 0:
+                        early.submit(fresh[-BATCH_SIZE:])
+                    continue
+                self.summary.reused += 1
+                reused[doc.id] = self.store.load(doc.id)
+                if progress:
+                    progress(1)
+        except BaseException:
+            early.close()
+            raise
+        head, rest = fresh[:PRESTARTED_MAX], fresh[PRESTARTED_MAX:]
+        if len(head) % BATCH_SIZE:
+            early.submit(head[-(len(head) % BATCH_SIZE):])
+        parsed: dict[str, DocumentResult] = {}
+        if head:
+            self._save(extract_results(iter(head), model, workers, report, progress, started=early), parsed)
+        else:
+            early.close()
+        if rest:
+            self._save(extract_results(iter(rest), model, workers, report, progress, max_length=max_length),
+                       parsed)
+        self._finish({d.id for d in fresh}, parsed)
+        return parsed, reused
+
+    def _finish(self, sent: set[str], parsed: dict[str, DocumentResult]) -> None:
+        self.summary.parsed = len(parsed)
+        self._finish_records(sent - parsed.keys())
 
     def _finish_records(self, failed: set[str]) -> None:
         """Drop the stale records of documents that failed, and with ``sync`` those not

@@ -1,6 +1,6 @@
 """The Oxigraph graph of ``kg build --store``, updated by difference.
 
-A build describes the graph it stores by one digest per unit: per entity (the
+A build describes the graph it stores by one 64-bit digest per unit: per entity (the
 block of its triples, with its name resolutions) and per document (its node and
 every statement it gives, which are also its named graph). The next build makes
 the same digests while it writes the Turtle (:class:`Digests` watches the blocks
@@ -12,7 +12,6 @@ or a build that is killed, sees it as it was.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +29,16 @@ MAX_CHANGED_SHARE = 0.3
 _DEFAULT = ox.DefaultGraph()
 
 
-def _digest(block: Block) -> bytes:
-    return "\n".join(map(str, block.triples)).encode("utf-8", "surrogatepass")
+def _digest(block: Block) -> int:
+    """64-bit digest of a block's triples (pyoxigraph hashes the terms; see :func:`_scheme`)."""
+    return hash(tuple(block.triples))
+
+
+def _scheme() -> int:
+    """The digest of a fixed triple: a state whose digests were made another way (another
+    pyoxigraph or Python) is not compared with, and the graph is written whole."""
+    probe = ox.Triple(ox.NamedNode("urn:x-kgbuilder:s"), ox.NamedNode("urn:x-kgbuilder:p"), ox.Literal("o"))
+    return hash((probe,))
 
 
 @dataclass
@@ -39,11 +46,11 @@ class State:
     """Digest (and, for an entity, the subjects of its resolutions) of every unit."""
 
     entities: dict[str, list] = field(default_factory=dict)  # IRI -> [digest, [other subjects]]
-    documents: dict[str, str] = field(default_factory=dict)  # IRI -> digest
+    documents: dict[str, int] = field(default_factory=dict)  # IRI -> digest
 
     def to_json(self) -> str:
-        return json.dumps({"format": STATE_FORMAT, "entities": self.entities, "documents": self.documents},
-                          separators=(",", ":"))
+        return json.dumps({"format": STATE_FORMAT, "scheme": _scheme(), "entities": self.entities,
+                           "documents": self.documents}, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str | None) -> State | None:
@@ -52,7 +59,7 @@ class State:
             data = json.loads(text) if text else None
         except ValueError:
             return None
-        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT or data.get("scheme") != _scheme():
             return None
         return cls(data["entities"], data["documents"])
 
@@ -66,20 +73,14 @@ class Digests:
         self.state = State()
         self.changed: list[Block] = []
         self.seen = False
-        self._documents: dict[str, hashlib.blake2b] = {}
-
     def __call__(self, block: Block) -> None:
         self.seen = True
         unit = block.unit.value
-        text = _digest(block)
-        if block.doc is not None:  # a document's node or one of its statements
-            h = self._documents.get(unit)
-            if h is None:
-                h = self._documents[unit] = hashlib.blake2b(digest_size=16)
-            h.update(text)
-            h.update(b"\n\n")
+        digest = _digest(block)
+        if block.doc is not None:  # a document's node or one of its statements, in order
+            documents = self.state.documents
+            documents[unit] = hash((documents.get(unit, 0), digest))
             return
-        digest = hashlib.blake2b(text, digest_size=16).hexdigest()
         others = sorted({t.subject.value for t in block.triples} - {unit})
         self.state.entities[unit] = [digest, others]
         if self.old is not None and self.old.entities.get(unit, [None])[0] != digest:
@@ -90,7 +91,6 @@ class Digests:
         if not self.seen:
             for block in iter_blocks(kg, base):
                 self(block)
-        self.state.documents = {unit: h.hexdigest() for unit, h in self._documents.items()}
         return self.state
 
 
