@@ -189,7 +189,8 @@ def _cities() -> frozenset[str]:
         if city.get("population", 0) >= 50_000:
             names.add(norm_key(city["name"]))
             # other Latin spellings ("Mykolaiv" for "Mykolayiv"), not codes or other scripts
-            names.update(norm_key(a) for a in city.get("alternatenames", ())
+            # (an ASCII word's key is its lower case: norm_key's other steps change nothing in it)
+            names.update(a.lower() for a in city.get("alternatenames", ())
                          if len(a) >= 4 and a[:1].isupper() and not a.isupper() and a.isascii() and a.isalpha())
     return frozenset(names)
 

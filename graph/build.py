@@ -11,13 +11,11 @@ import itertools
 import json
 import multiprocessing as mp
 import os
-import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from extract import nlp as nlpmod
 from extract.errors import InputError, KgError
@@ -33,9 +31,7 @@ from .forked import Forked
 from .html import DEFAULT_MAX_NODES as DEFAULT_HTML_MAX_NODES
 from .html import render
 from .rdf import to_rdf, to_turtle
-
-if TYPE_CHECKING:
-    from extract.pipeline import Extractor
+from .workers import Prestarted, init_pool_worker, init_worker, process_batch
 
 DEFAULT_FORMATS = ("ttl", "html")
 
@@ -78,45 +74,6 @@ def iter_documents(paths: Iterable[str], default_date: str | None, max_bytes: in
             yield doc
 
 
-_EXTRACTOR: Extractor | None = None
-_MODELS: dict[str, object] = {}  # loaded pipelines: repeated builds in one process load each once
-
-
-def _load_model(model: str):
-    if model not in _MODELS:
-        _MODELS[model] = nlpmod.load(model)
-    return _MODELS[model]
-
-
-def _init_worker(model: str, max_length: int | None = None) -> None:
-    global _EXTRACTOR
-    from extract.pipeline import Extractor  # spaCy is imported only where documents are parsed
-
-    _EXTRACTOR = Extractor(_load_model(model), max_length=max_length)
-    # load the gazetteers and the date parser once, before the first document
-    from extract import dates, gazetteer
-
-    gazetteer.is_city("Paris")
-    dates.resolve("June 5, 2020", "2021-01-01")
-
-
-def _init_pool_worker(model: str, max_length: int | None = None) -> None:
-    """A pool worker leaves interruptions to the main process: Ctrl-C is ignored and
-    SIGTERM (sent by ``Pool.terminate``) ends it at once, instead of running a
-    handler inherited from the main process halfway through a queue operation."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _init_worker(model, max_length)
-
-
-def _process_batch(docs: list[Document]) -> tuple[list[DocumentResult | str], float, float]:
-    """Results in input order; a document that can't be analysed gives a failure line (str).
-    Also the seconds spent parsing and in the rules."""
-    nlp0, rules0 = _EXTRACTOR.seconds["nlp"], _EXTRACTOR.seconds["extraction"]
-    results = [r if isinstance(r, DocumentResult) else str(r) for r in _EXTRACTOR.extract(docs)]
-    return results, _EXTRACTOR.seconds["nlp"] - nlp0, _EXTRACTOR.seconds["extraction"] - rules0
-
-
 IN_FLIGHT_PER_WORKER = 3
 
 
@@ -146,17 +103,17 @@ def _local_stream(documents: Iterator[Document], model: str, workers: int, max_l
             workers = 1
         documents = itertools.chain(head, documents)
     if workers <= 1:
-        _init_worker(model, max_length)
+        init_worker(model, max_length)
         timings["load"] = time.perf_counter() - t0
-        return map(_process_batch, _batches(documents, BATCH_SIZE)), None
+        return map(process_batch, _batches(documents, BATCH_SIZE)), None
     # Load the pipeline here, then fork: the workers share its memory pages (as
     # spaCy's own n_process does) instead of each loading a copy.
     fork = "fork" in mp.get_all_start_methods()
     if fork:
-        _init_worker(model, max_length)
+        init_worker(model, max_length)
     timings["load"] = time.perf_counter() - t0
     ctx = mp.get_context("fork" if fork else "spawn")
-    pool = ctx.Pool(workers, initializer=_init_pool_worker, initargs=(model, max_length))
+    pool = ctx.Pool(workers, initializer=init_pool_worker, initargs=(model, max_length))
     # at most a few batches in flight: documents are read as the workers need them
     slots = threading.BoundedSemaphore(IN_FLIGHT_PER_WORKER * workers)
 
@@ -167,31 +124,7 @@ def _local_stream(documents: Iterator[Document], model: str, workers: int, max_l
                     return
             yield batch
 
-    return _released(pool.imap(_process_batch, feed()), slots), pool
-
-
-class Prestarted:
-    """One worker process started before the documents to parse are known: it loads the
-    pipeline while this process reads the input (``kg build --store``, when few documents
-    are new). Give it batches with :meth:`submit`, then pass it to :func:`extract_results`."""
-
-    def __init__(self, model: str, max_length: int | None = None):
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        self.pool = ctx.Pool(1, initializer=_init_pool_worker, initargs=(model, max_length))
-        self.tasks: list = []
-
-    def submit(self, docs: list[Document]) -> None:
-        self.tasks.append(self.pool.apply_async(_process_batch, (docs,)))
-
-    def outputs(self):
-        """Batch outputs in the order the batches were submitted."""
-        for task in self.tasks:
-            yield task.get()
-
-    def close(self) -> None:
-        """Stop the worker without waiting (nothing was submitted, or the build failed)."""
-        self.pool.terminate()
-        self.pool.join()
+    return _released(pool.imap(process_batch, feed()), slots), pool
 
 
 def extract_results(documents: Iterator[Document], model: str, workers: int,

@@ -102,6 +102,11 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
 
     Writes OUT/graph.ttl and OUT/graph.html, then prints a summary.
     """
+    early = None
+    if store_dir and not scheduler:  # an update of a store: a worker loads the pipeline meanwhile
+        from .incremental import prestart
+
+        early = prestart(store_dir, model)
     from extract.errors import KgError
 
     from .build import write_timings
@@ -110,10 +115,12 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     # a build makes many small objects that live until it ends (records, facts, triples):
     # look for reference cycles less often than Python's default (every 700 allocations)
     gc.set_threshold(100_000, 50, 100)
-    run_build = _builder(store_dir, sync)
+    run_build = _builder(store_dir, sync, early)
     try:
         wanted = check_formats(formats)
     except KgError as exc:
+        if early is not None:
+            early.close()
         _fail(str(exc))
     workers = workers or os.cpu_count() or 1
     from tqdm import tqdm
@@ -155,7 +162,7 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
     sys.exit(EXIT_PARTIAL if report.failures else EXIT_OK)
 
 
-def _builder(store_dir: str | None, sync: bool):
+def _builder(store_dir: str | None, sync: bool, prestarted=None):
     """The build function: ``graph.build.build``, or with a store ``graph.incremental``'s."""
     from .build import build
 
@@ -165,7 +172,7 @@ def _builder(store_dir: str | None, sync: bool):
         return build
     from .incremental import build_into_store
 
-    return functools.partial(build_into_store, store_dir=store_dir, sync=sync)
+    return functools.partial(build_into_store, store_dir=store_dir, sync=sync, prestarted=prestarted)
 
 
 @main.command()

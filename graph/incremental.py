@@ -16,13 +16,16 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract import EXTRACTOR_VERSION
 from extract.model import Document, DocumentResult
 
-from .assemble import KnowledgeGraph
-from .store import GRAPH_LINK, Store, document_hash, model_version
-from .store_graph import Digests, State, store_graph
+from .store import GRAPH_LINK, Store, document_hash, has_records, model_version
+from .workers import Prestarted
+
+if TYPE_CHECKING:
+    from .assemble import KnowledgeGraph
 
 #: At most this many new documents go to the worker started before the input is read.
 PRESTARTED_MAX = 64
@@ -45,8 +48,10 @@ class Session:
     """One build's use of an open store: ``results`` replaces ``extract_results`` and
     ``write_graph`` stores the assembled graph."""
 
-    def __init__(self, store: Store, model: str, sync: bool = False):
-        self.store, self.sync = store, sync
+    def __init__(self, store: Store, model: str, sync: bool = False, prestarted: Prestarted | None = None):
+        from .store_graph import Digests, State
+
+        self.store, self.sync, self.prestarted = store, sync, prestarted
         self.model = model_version(model)
         self.known = store.keys()
         self.summary = StoreSummary()
@@ -76,6 +81,7 @@ class Session:
         if self.known and scheduler is None:  # an update: few documents are likely new
             parsed, reused = self._parse_prestarted(documents, model, workers, report, progress, max_length)
         else:
+            self.close()
             parsed, reused = self._parse_streamed(documents, model, workers, report, progress, scheduler,
                                                   max_length), {}
         for doc_id in self.order:
@@ -117,9 +123,10 @@ class Session:
         """One worker starts loading the pipeline at once and gets the first new documents
         (at most PRESTARTED_MAX) while the input and the reused records are read here; more
         new documents than that are parsed after, by ``workers`` processes."""
-        from .build import BATCH_SIZE, Prestarted, extract_results
+        from .build import BATCH_SIZE, extract_results
 
-        early = Prestarted(model, max_length)
+        early = self.prestarted or Prestarted(model, max_length)
+        self.prestarted = None
         reused: dict[str, DocumentResult] = {}
         fresh: list[Document] = []
         try:
@@ -151,6 +158,12 @@ class Session:
         self._finish({d.id for d in fresh}, parsed)
         return parsed, reused
 
+    def close(self) -> None:
+        """Stop the worker started for this build if it was not used."""
+        if self.prestarted is not None:
+            self.prestarted.close()
+            self.prestarted = None
+
     def _finish(self, sent: set[str], parsed: dict[str, DocumentResult]) -> None:
         self.summary.parsed = len(parsed)
         self._finish_records(sent - parsed.keys())
@@ -181,6 +194,8 @@ class Session:
         link = self.store.path / GRAPH_LINK
         if self.linked == name:
             return
+        from .store_graph import store_graph
+
         _clean_graphs(self.store.path, keep=self.linked)
         tmp = self.store.path / f".{name}.tmp"
         state = store_graph(kg, base, tmp, self.digests, self.store.path / self.linked if self.linked else None)
@@ -225,10 +240,18 @@ def _text_of(path) -> str:
         return ""
 
 
+def prestart(store_dir: str | os.PathLike, model: str) -> Prestarted | None:
+    """A worker loading ``model`` at once, for a build into a store that holds records (an
+    update: the few new documents need not wait for the pipeline); None for a new store.
+    Called first thing, before the rest of the build is even imported."""
+    return Prestarted(model) if has_records(store_dir) else None
+
+
 def build_into_store(paths: list[str], out_dir: str | os.PathLike, store_dir: str | os.PathLike, *,
-                     sync: bool = False, **options):
+                     sync: bool = False, prestarted: Prestarted | None = None, **options):
     """``graph.build.build`` with the store in ``store_dir``: only new and changed documents
     are parsed. The report's ``store`` says what was parsed, reused and removed.
+    ``prestarted``: from :func:`prestart`, for the same model.
     Raises StoreError when the store is in use, of another version, or not a store."""
     from extract import nlp as nlpmod
 
@@ -237,9 +260,18 @@ def build_into_store(paths: list[str], out_dir: str | os.PathLike, store_dir: st
     model = options.pop("model", nlpmod.DEFAULT_MODEL)
     min_confidence = options.get("min_confidence", 0.0)
     aliases = _text_of(options.get("aliases"))
-    with Store.open(store_dir) as store:
-        session = Session(store, model, sync)
-        report = build(paths, out_dir, model=model, extract=session.results, on_block=session.digests,
-                       on_graph=lambda kg, base: session.write_graph(kg, base, min_confidence, aliases), **options)
+    try:
+        with Store.open(store_dir) as store:
+            session = Session(store, model, sync, prestarted)
+            prestarted = None
+            try:
+                report = build(paths, out_dir, model=model, extract=session.results, on_block=session.digests,
+                               on_graph=lambda kg, base: session.write_graph(kg, base, min_confidence, aliases),
+                               **options)
+            finally:
+                session.close()
+    finally:
+        if prestarted is not None:  # the store could not be opened
+            prestarted.close()
     report.store = session.summary
     return report

@@ -99,6 +99,18 @@ def document_hash(document: Document) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def has_records(path: str | os.PathLike) -> bool:
+    """Whether the store in ``path`` holds records (read without taking the lock: a hint)."""
+    db_path = Path(path) / RECORDS_FILE
+    if not db_path.is_file():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1)) as db:
+            return db.execute("SELECT 1 FROM records LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return False
+
+
 class Store:
     """An open, locked store. Use as a context manager: ``with Store.open(path) as store``."""
 

@@ -229,3 +229,21 @@ def test_many_changes_write_the_graph_whole(tmp_path, monkeypatch):
     assert len(whole) == 2
     store_build(corpus, tmp_path / "scratch", tmp_path / "scratch-store")
     assert _quads(st) == _quads(tmp_path / "scratch-store")
+
+
+def test_cli_update_parses_the_new_document_in_the_worker_started_first(tmp_path):
+    """``kg build --store`` on a store with records starts a worker before reading its input:
+    the new document is parsed there and the files are those of a scratch build."""
+    corpus, st = write(tmp_path / "corpus", A), tmp_path / "store"
+    runner = CliRunner()
+    args = ["build", str(corpus), "-o", str(tmp_path / "out"), "--store", str(st), "--workers", "2", "-q"]
+    assert runner.invoke(main, args).exit_code == 0
+    write(corpus, {"b1.md": B["b1.md"]})
+    update = runner.invoke(main, args)
+    assert update.exit_code == 0, update.output
+    assert f"{st}: parsed 1, reused 3, removed 0" in update.output
+    build([str(corpus)], tmp_path / "scratch", workers=1)
+    for name in ("graph.ttl", "graph.html"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "scratch" / name).read_bytes()
+    bad = runner.invoke(main, [*args, "--format", "ttl,bogus"])
+    assert bad.exit_code == 2 and "unknown format 'bogus'" in bad.output

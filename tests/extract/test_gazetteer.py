@@ -25,3 +25,10 @@ def test_demonyms(demonym, country):
 @pytest.mark.parametrize("demonym", ["Herzegovina", "Senator", "Democratic"])
 def test_not_demonyms(demonym):
     assert gazetteer.country_by_demonym(demonym) is None
+
+
+@pytest.mark.parametrize("word", ["Mykolaiv", "Kharkov", "Bombay", "Peking", "Saigon"])
+def test_an_ascii_words_key_is_its_lower_case(word):
+    """The city list keys other Latin spellings (ASCII words) by their lower case."""
+    assert gazetteer.norm_key(word) == word.lower()
+    assert gazetteer.is_city(word.upper().title()) == gazetteer.is_city(word)

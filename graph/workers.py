@@ -1,0 +1,108 @@
+"""Parsing workers: the spaCy pipeline and the rules, loaded once per process.
+
+Nothing here imports spaCy until a worker is initialised, so a build can start a
+worker (:class:`Prestarted`) before it has read its input or imported the rest.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import pickle
+import signal
+from typing import TYPE_CHECKING
+
+from extract import nlp as nlpmod
+from extract.model import Document, DocumentResult
+
+if TYPE_CHECKING:
+    from extract.pipeline import Extractor
+
+_EXTRACTOR: Extractor | None = None
+_MODELS: dict[str, object] = {}  # loaded pipelines: repeated builds in one process load each once
+
+
+def _load_model(model: str):
+    if model not in _MODELS:
+        _MODELS[model] = nlpmod.load(model)
+    return _MODELS[model]
+
+
+def init_worker(model: str, max_length: int | None = None) -> None:
+    global _EXTRACTOR
+    from extract.pipeline import Extractor  # spaCy is imported only where documents are parsed
+
+    _EXTRACTOR = Extractor(_load_model(model), max_length=max_length)
+    # load the gazetteers and the date parser once, before the first document
+    from extract import dates, gazetteer
+
+    gazetteer.is_city("Paris")
+    dates.resolve("June 5, 2020", "2021-01-01")
+
+
+def init_pool_worker(model: str, max_length: int | None = None) -> None:
+    """A pool worker leaves interruptions to the main process: Ctrl-C is ignored and
+    SIGTERM (sent by ``Pool.terminate``) ends it at once, instead of running a
+    handler inherited from the main process halfway through a queue operation."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    init_worker(model, max_length)
+
+
+def process_batch(docs: list[Document]) -> tuple[list[DocumentResult | str], float, float]:
+    """Results in input order; a document that can't be analysed gives a failure line (str).
+    Also the seconds spent parsing and in the rules."""
+    nlp0, rules0 = _EXTRACTOR.seconds["nlp"], _EXTRACTOR.seconds["extraction"]
+    results = [r if isinstance(r, DocumentResult) else str(r) for r in _EXTRACTOR.extract(docs)]
+    return results, _EXTRACTOR.seconds["nlp"] - nlp0, _EXTRACTOR.seconds["extraction"] - rules0
+
+def process_halves(docs: list[Document]) -> tuple[list[DocumentResult | str], float, float]:
+    """:func:`process_batch`, with the second half of the batch done by a forked copy of this
+    worker (sharing the loaded pipeline), for a worker that has a core to spare."""
+    half = (len(docs) + 1) // 2
+    if half == len(docs) or not hasattr(os, "fork"):
+        return process_batch(docs)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: the second half, pickled back through the pipe
+        os.close(read)
+        try:
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(process_batch(docs[half:]), out)
+        finally:
+            os._exit(0)
+    os.close(write)
+    first = process_batch(docs[:half])
+    with os.fdopen(read, "rb") as data:
+        payload = data.read()
+    os.waitpid(pid, 0)
+    try:
+        second = pickle.loads(payload)
+    except Exception:  # the copy died: do its half here
+        second = process_batch(docs[half:])
+    return first[0] + second[0], first[1] + second[1], first[2] + second[2]
+
+
+class Prestarted:
+    """One worker process started before the documents to parse are known: it loads the
+    pipeline while this process reads the input (``kg build --store``, when few documents
+    are new). Give it batches with :meth:`submit`, then pass it to :func:`extract_results`."""
+
+    def __init__(self, model: str, max_length: int | None = None):
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        self.pool = ctx.Pool(1, initializer=init_pool_worker, initargs=(model, max_length))
+        self.tasks: list = []
+
+    def submit(self, docs: list[Document]) -> None:
+        self.tasks.append(self.pool.apply_async(process_halves, (docs,)))
+
+    def outputs(self):
+        """Batch outputs in the order the batches were submitted."""
+        for task in self.tasks:
+            yield task.get()
+
+    def close(self) -> None:
+        """Stop the worker without waiting (nothing was submitted, or the build failed)."""
+        self.pool.terminate()
+        self.pool.join()
+
+
