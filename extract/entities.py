@@ -89,10 +89,15 @@ def _name_spans(doc, lowers: list[str]) -> list[tuple[int, int, str]]:
     for start, end in title_name_spans(doc, lowers):
         spans.append((start, end, "PERSON"))
         taken.update(range(start, end))
+    completed = 0  # the end of the last name completed over the next entity ("Trinidad and Tobago")
     for ent in doc.ents:
+        if ent.start < completed:
+            continue
         start, end = _ner_span(doc, ent)
         if start >= end:
             continue
+        if end > ent.end:
+            completed = end
         if taken.intersection(range(start, end)):
             # NER glued a title or organisation onto a name found after a title:
             # keep what precedes the name if it is an entity of its own.
@@ -118,7 +123,19 @@ def _ner_span(doc, ent) -> tuple[int, int]:
         end = extend_hyphen(doc, end)
     if ent.label_ == "GPE" and end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text == "D.C.":
         end += 2  # "Washington, D.C."
-    return start, end
+    return start, _country_with_and(doc, start, end)
+
+
+def _country_with_and(doc, start: int, end: int) -> int:
+    """The end of a name completed by "and W" when its last words and W name a country
+    that NER cut in two: "Trinidad" + "and Tobago", "the Federation of Bosnia" + "and
+    Herzegovina"."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "and" or not doc[end + 1].text[:1].isupper():
+        return end
+    for k in (1, 2):
+        if end - k >= start and gazetteer.country_by_name(f"{doc[end - k:end].text} and {doc[end + 1].text}"):
+            return end + 2
+    return end
 
 
 def _relabel(tokens: list, text: str, label: str) -> tuple[list, str, str]:

@@ -86,6 +86,32 @@ def holds_country(label: str, is_country) -> bool:
     return len(parts) >= 2 and any(is_country(p) for p in parts)
 
 
+# the last word of a newspaper's name: "Asahi Shimbun", "Rodong Sinmun", "JoongAng Ilbo",
+# "Korea Herald" (words that end no person's name)
+_PUBLICATION_LAST = frozenset("""
+shimbun sinmun ilbo nippo times herald gazette tribune chronicle telegraph
+""".split())
+# "republic" in the languages of polities often named untranslated ("Republika Srpska")
+_REPUBLIC_WORDS = frozenset("republika república républica république republik repubblica republiek".split())
+
+
+def publication_name(label: str) -> bool:
+    """"Asahi Shimbun", "Korea Herald": a newspaper, not a person."""
+    words = label.split()
+    return len(words) >= 2 and words[-1].lower() in _PUBLICATION_LAST
+
+
+def republic_name(label: str) -> bool:
+    """"Republika Srpska", "República de Cuba": a polity named in its own language."""
+    words = label.split()
+    return len(words) >= 2 and words[0].lower() in _REPUBLIC_WORDS
+
+
+def federation_of(label: str, is_country) -> bool:
+    """"Federation of Bosnia and Herzegovina": a part of a country, not an organisation."""
+    return label.startswith("Federation of ") and is_country(label[len("Federation of "):])
+
+
 def place_name(label: str) -> bool:
     """A name whose first or last word is a place head: "Lake Prespa", "Vandenberg AFB"."""
     words = label.lower().replace(".", "").split()
@@ -110,9 +136,11 @@ def verdict(label: str, cls: str, context: tuple[str, str, str] = ("", "", ""),
             return DROP if " " not in label else None  # "Jane's Intelligence Review"
         if re.match(r"^\d", after) and " " not in label:
             return DROP  # "Mach 10"
-        if place_name(label):
+        if place_name(label) or republic_name(label):
             return PLACE
-    if cls == ORGANIZATION and place_name(label):
+        if publication_name(label):
+            return ORGANIZATION
+    if cls == ORGANIZATION and (place_name(label) or republic_name(label) or federation_of(label, is_country)):
         return PLACE
     if cls == PLACE and military_unit(label):
         return ORGANIZATION

@@ -41,6 +41,10 @@ DOCS = {
     "cross-1": "Finance Minister Ruth Okonkwo-Baines presented the budget in Abuja on Monday.\n",
     "cross-2": "Lawmakers questioned Finance Minister Ruth Okonkwo-Baines about the budget on Thursday.\n",
     "non-entity": "Farmers said the new irrigation rules were too strict.\n",
+    "country-and": "Ministers from Trinidad and Tobago met their colleagues from Antigua and Barbuda in "
+                   "Kingstown. The Federation of Bosnia and Herzegovina sent an observer, and Poland and "
+                   "Lithuania sent envoys.\n",
+    "newspaper": "The Mainichi Shimbun reported on Tuesday that the ferry had sunk off Kobe.\n",
 }
 
 
@@ -251,3 +255,17 @@ def test_labels_have_no_leading_article_or_edge_punctuation(labels):
 @pytest.mark.xfail(reason="'Farmers said …' at the start of a sentence becomes a schema:Organization")
 def test_capitalised_common_noun_is_not_an_entity(labels):
     assert "Farmers" not in labels
+
+
+# ------------------------------------------------------------------ names NER cut or mistyped
+
+def test_a_country_name_with_and_is_one_country(q, labels):
+    assert labels.get("Trinidad and Tobago") == [SCHEMA + "Country"]
+    assert labels.get("Antigua and Barbuda") == [SCHEMA + "Country"]
+    assert "Tobago" not in labels and "Barbuda" not in labels
+    assert labels.get("Federation of Bosnia and Herzegovina") == [SCHEMA + "Place"]
+    assert labels.get("Poland") == [SCHEMA + "Country"] and labels.get("Lithuania") == [SCHEMA + "Country"]
+
+
+def test_a_newspaper_is_an_organisation(labels):
+    assert labels.get("Mainichi Shimbun") == [SCHEMA + "Organization"]

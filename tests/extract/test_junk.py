@@ -31,6 +31,12 @@ def is_country(text: str) -> bool:
     ("Kunsan AFB", PERSON, ("at", ",", ""), PLACE),
     ("14th Fighter Wing", PERSON, ("the", ",", ""), ORGANIZATION),
     ("Refueling Squadron", PLACE, ("the", ",", ""), ORGANIZATION),
+    ("Mainichi Shimbun", PERSON, ("the", "reported", ""), ORGANIZATION),   # a newspaper
+    ("Dong-a Ilbo", PERSON, ("the", ",", ""), ORGANIZATION),
+    ("Jakarta Herald", PERSON, ("the", "said", ""), ORGANIZATION),
+    ("Republika Hrvatska", PERSON, ("of", ",", ""), PLACE),                # a polity in its language
+    ("Repubblica di San Marino", ORGANIZATION, ("the", ",", ""), PLACE),
+    ("Federation of Saint Kitts and Nevis", ORGANIZATION, ("the", ",", ""), PLACE),
 ])
 def test_junk_is_dropped_or_retyped(label, cls, context, expected):
     assert verdict(label, cls, context, is_country) == expected
@@ -45,6 +51,10 @@ def test_junk_is_dropped_or_retyped(label, cls, context, expected):
     ("Baltic Fisheries Council", ORGANIZATION, ("the", "met", "")),
     ("Louis Mercier", PERSON, ("president", "arrived", "")),
     ("Kim Jong Un", PERSON, ("leader", "said", "")),
+    ("Herald Mensah", PERSON, ("minister", "said", "")),    # a publication word first
+    ("Times", ORGANIZATION, ("the", "reported", "")),       # one word: nothing to tell
+    ("Republican Guard", ORGANIZATION, ("the", "fired", "")),
+    ("Federation of American Scientists", ORGANIZATION, ("the", "said", "")),
 ])
 def test_real_names_are_kept(label, cls, context):
     assert verdict(label, cls, context, is_country) is None
