@@ -89,10 +89,13 @@ class Session:
             if result is not None:
                 yield result
 
-    def _save(self, results: Iterator[DocumentResult], parsed: dict[str, DocumentResult]) -> None:
+    def _save(self, results: Iterator[DocumentResult], parsed: dict[str, DocumentResult | None],
+              keep: bool = True) -> None:
+        """Store each result as it comes (committed at once: a killed build keeps it); ``parsed``
+        gets it, or None when ``keep`` is false (it is read back from the store when needed)."""
         for result in results:
-            self.store.save(result, self.model)  # committed at once: a killed build keeps it
-            parsed[result.document.id] = result
+            self.store.save(result, self.model)
+            parsed[result.document.id] = result if keep else None
 
     def _parse_streamed(self, documents, model, workers, report, progress, scheduler, max_length):
         """Parse the new and changed documents as they are read (a new store, or a cluster)."""
@@ -112,12 +115,12 @@ class Session:
         sent: set[str] = set()
         stream = fresh()
         first = next(stream, None)
-        parsed: dict[str, DocumentResult] = {}
+        parsed: dict[str, DocumentResult | None] = {}
         if first is not None:  # the pipeline is loaded only when something is to be parsed
             self._save(extract_results(itertools.chain([first], stream), model, workers, report, progress,
-                                       scheduler, max_length), parsed)
+                                       scheduler, max_length), parsed, keep=False)
         self._finish(sent, parsed)
-        return {}  # read back from the store in order, one at a time
+        return {}  # many documents: read back from the store in order, one at a time
 
     def _parse_prestarted(self, documents, model, workers, report, progress, max_length):
         """One worker starts loading the pipeline at once and gets the first new documents
@@ -147,14 +150,14 @@ class Session:
         head, rest = fresh[:PRESTARTED_MAX], fresh[PRESTARTED_MAX:]
         if len(head) % BATCH_SIZE:
             early.submit(head[-(len(head) % BATCH_SIZE):])
-        parsed: dict[str, DocumentResult] = {}
+        parsed: dict[str, DocumentResult | None] = {}
         if head:
             self._save(extract_results(iter(head), model, workers, report, progress, started=early), parsed)
         else:
             early.close()
         if rest:
             self._save(extract_results(iter(rest), model, workers, report, progress, max_length=max_length),
-                       parsed)
+                       parsed, keep=False)
         self._finish({d.id for d in fresh}, parsed)
         return parsed, reused
 
@@ -164,7 +167,7 @@ class Session:
             self.prestarted.close()
             self.prestarted = None
 
-    def _finish(self, sent: set[str], parsed: dict[str, DocumentResult]) -> None:
+    def _finish(self, sent: set[str], parsed: dict) -> None:
         self.summary.parsed = len(parsed)
         self._finish_records(sent - parsed.keys())
 
