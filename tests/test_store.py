@@ -247,3 +247,16 @@ def test_cli_update_parses_the_new_document_in_the_worker_started_first(tmp_path
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "scratch" / name).read_bytes()
     bad = runner.invoke(main, [*args, "--format", "ttl,bogus"])
     assert bad.exit_code == 2 and "unknown format 'bogus'" in bad.output
+
+
+def test_more_new_documents_than_the_early_worker_takes(tmp_path, monkeypatch):
+    """New documents beyond PRESTARTED_MAX are parsed after the early worker's, by the usual
+    workers; the files are still those of a scratch build."""
+    monkeypatch.setattr(incremental, "PRESTARTED_MAX", 1)
+    corpus, st = write(tmp_path / "corpus", A), tmp_path / "store"
+    store_build(corpus, tmp_path / "o1", st)
+    write(corpus, {**B, **CHANGED})
+    report = store_build(corpus, tmp_path / "o2", st)
+    assert str(report.store) == "parsed 3, reused 2, removed 0"
+    build([str(corpus)], tmp_path / "scratch", workers=1, formats=FORMATS)
+    assert outputs(tmp_path / "o2") == outputs(tmp_path / "scratch")
