@@ -36,35 +36,38 @@ def check_base(base: str) -> str:
 
 
 class Minter:
-    """Mints stable IRIs under one base; different labels never share an IRI."""
+    """Mints stable IRIs under one base; different things never share an IRI."""
 
     def __init__(self, base: str = DEFAULT_BASE):
         self.base = check_base(base)
         self._taken: dict[str, str] = {}
 
-    def _unique(self, kind: str, label: str) -> URIRef:
+    def _unique(self, kind: str, label: str, key: str | None = None) -> URIRef:
+        """The IRI of the thing ``key`` (default: ``label``), read from ``label``; a second
+        thing whose label reads the same gets a digest of its key appended."""
+        key = label if key is None else key
         s = slug(label)
         path = f"{kind}/{s}"
-        owner = self._taken.setdefault(path, label)
-        if owner != label:
-            digest = hashlib.sha1(label.encode("utf-8")).hexdigest()[:8]
+        owner = self._taken.setdefault(path, key)
+        if owner != key:
+            digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
             path = f"{kind}/{s}-{digest}"
-            self._taken.setdefault(path, label)
+            self._taken.setdefault(path, key)
         return URIRef(self.base + path)
 
     def entity(self, key: str) -> URIRef:
         launch = parse_launch_key(key)
         if launch is not None:
             agent, date = launch
-            return self._unique("launch", f"{slug(agent)}-{date.lstrip('-')}")
+            return self._unique("launch", f"{slug(agent)}-{date.lstrip('-')}", key)
         event = parse_event_key(key)
         if event is not None:
             agreement, kind, date = event
             kind = re.sub(r"(?<!^)(?=[A-Z])", "-", kind)
-            return self._unique("event", f"{slug(agreement)}-{slug(kind)}-{date.lstrip('-')}")
+            return self._unique("event", f"{slug(agreement)}-{slug(kind)}-{date.lstrip('-')}", key)
         role = parse_role_key(key)
         if role is not None:
-            return self._unique("role", "-".join(slug(part) for part in role))
+            return self._unique("role", "-".join(slug(part) for part in role), key)
         return self._unique("entity", key)
 
     def document(self, doc_id: str) -> URIRef:

@@ -66,13 +66,18 @@ class State:
 
 class Digests:
     """Called with each block of the graph (``to_turtle``'s ``on_block``): the new
-    :class:`State`, and the entity blocks that differ from ``old`` (kept to be stored)."""
+    :class:`State`, and the entity blocks that differ from ``old`` (kept to be stored).
+    ``whole`` turns true when the graph is better written whole: too many blocks changed
+    to keep them, or an entity's triples came in two blocks."""
 
     def __init__(self, old: State | None):
         self.old = old
         self.state = State()
         self.changed: list[Block] = []
         self.seen = False
+        self.whole = old is None
+        self._limit = MAX_CHANGED_SHARE * (len(old.entities) + len(old.documents)) if old else 0
+
     def __call__(self, block: Block) -> None:
         self.seen = True
         unit = block.unit.value
@@ -81,10 +86,14 @@ class Digests:
             documents = self.state.documents
             documents[unit] = hash((documents.get(unit, 0), digest))
             return
+        if unit in self.state.entities:  # one IRI, two blocks: can't be compared block by block
+            self.whole, self.changed = True, []
         others = sorted({t.subject.value for t in block.triples} - {unit})
         self.state.entities[unit] = [digest, others]
-        if self.old is not None and self.old.entities.get(unit, [None])[0] != digest:
+        if not self.whole and self.old.entities.get(unit, [None])[0] != digest:
             self.changed.append(block)
+            if len(self.changed) > self._limit:
+                self.whole, self.changed = True, []
 
     def finish(self, kg: KnowledgeGraph, base: str) -> State:
         """The new state (the blocks are made here if no Turtle was written)."""
@@ -100,8 +109,8 @@ def store_graph(kg: KnowledgeGraph, base: str, target: Path, digests: Digests,
     ``previous`` when its state (``digests.old``) is known and few units changed, else
     whole. Returns the state of the new store."""
     new = digests.finish(kg, base)
-    old = digests.old
-    if previous is None or old is None or not _update(kg, base, target, previous, old, new, digests.changed):
+    if previous is None or digests.whole or not _update(kg, base, target, previous, digests.old, new,
+                                                        digests.changed):
         write_store(kg, base, target)
     return new
 
@@ -113,8 +122,8 @@ def _update(kg: KnowledgeGraph, base: str, target: Path, previous: Path, old: St
     entities = [u for u, (d, _) in old.entities.items() if new.entities.get(u, [None])[0] != d]
     documents = {u for u, d in new.documents.items() if old.documents.get(u) != d}
     gone_documents = [u for u in old.documents if u not in new.documents]
-    units = len(new.entities) + len(new.documents)
-    if len(entities) + len(changed) + len(documents) + len(gone_documents) > MAX_CHANGED_SHARE * units:
+    touched = set(entities) | {b.unit.value for b in changed} | documents | set(gone_documents)
+    if len(touched) > MAX_CHANGED_SHARE * (len(new.entities) + len(new.documents)):
         return False
     ox.Store.read_only(str(previous)).backup(str(target))
     store = ox.Store(str(target))

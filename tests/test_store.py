@@ -260,3 +260,16 @@ def test_more_new_documents_than_the_early_worker_takes(tmp_path, monkeypatch):
     assert str(report.store) == "parsed 3, reused 2, removed 0"
     build([str(corpus)], tmp_path / "scratch", workers=1, formats=FORMATS)
     assert outputs(tmp_path / "o2") == outputs(tmp_path / "scratch")
+
+
+def test_digests_ask_for_a_whole_write_when_a_unit_comes_in_two_blocks():
+    from graph.rdf import Block
+    from graph.store_graph import Digests, State
+
+    s, p = ox.NamedNode("https://example.org/e"), ox.NamedNode("https://example.org/p")
+    old = State({s.value: [0, []], **{f"https://example.org/x{i}": [i, []] for i in range(9)}}, {})
+    digests = Digests(old)
+    digests(Block(s, None, [ox.Triple(s, p, ox.Literal("a"))]))
+    assert not digests.whole and len(digests.changed) == 1  # changed: kept to be stored
+    digests(Block(s, None, [ox.Triple(s, p, ox.Literal("b"))]))
+    assert digests.whole and digests.changed == []

@@ -16,6 +16,7 @@ from extract.model import (
     Fact,
     launch_key,
     parse_launch_key,
+    role_key,
 )
 from graph.assemble import KnowledgeGraph
 from graph.iris import Minter, check_base, slug
@@ -37,6 +38,11 @@ def test_minter_keeps_different_labels_apart_and_launch_iris():
     key = launch_key("North Korea", "2022-06-05")
     assert parse_launch_key(key) == ("North Korea", "2022-06-05") and parse_launch_key("Park Jin") is None
     assert str(m.entity(key)) == "https://example.org/id/launch/north-korea-2022-06-05"
+    # two things whose readable parts slug alike still get two IRIs
+    other = launch_key("North-Korea", "2022-06-05")
+    assert m.entity(other) != m.entity(key) and m.entity(other) == m.entity(other)
+    vp = [role_key("Ann Lee", "Ruritania", t) for t in ("vice-president", "vice president")]
+    assert m.entity(vp[0]) != m.entity(vp[1])
     with pytest.raises(ValueError):
         check_base("not an iri")
 
