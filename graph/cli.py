@@ -102,19 +102,13 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
 
     Writes OUT/graph.ttl and OUT/graph.html, then prints a summary.
     """
-    early = None
-    if store_dir and not scheduler:  # an update of a store: a worker loads the pipeline meanwhile
-        from .incremental import prestart
-
-        early = prestart(store_dir, model)
+    workers = workers or os.cpu_count() or 1
+    early = _prestart(store_dir, scheduler, model, workers)  # before the rest is imported
     from extract.errors import KgError
 
     from .build import write_timings
     from .exports import check_formats
 
-    # a build makes many small objects that live until it ends (records, facts, triples):
-    # look for reference cycles less often than Python's default (every 700 allocations)
-    gc.set_threshold(100_000, 50, 100)
     run_build = _builder(store_dir, sync, early)
     try:
         wanted = check_formats(formats)
@@ -122,7 +116,6 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
         if early is not None:
             early.close()
         _fail(str(exc))
-    workers = workers or os.cpu_count() or 1
     from tqdm import tqdm
 
     bar = tqdm(unit="doc", desc="building", disable=quiet or None, file=sys.stderr, leave=False)
@@ -133,6 +126,10 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)
+    # a build makes many small objects that live until it ends (records, facts, triples):
+    # look for reference cycles less often than Python's default (every 700 allocations)
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
     try:
         report = run_build(list(paths), out_dir, default_date=default_date, base_iri=base_iri,
                            model=model, workers=workers, min_confidence=min_confidence, formats=wanted,
@@ -149,17 +146,31 @@ def build(paths, out_dir, default_date, base_iri, model, workers, min_confidence
         sys.exit(128 + (signals[0] if signals else signal.SIGINT))
     finally:
         signal.signal(signal.SIGTERM, previous)
+        gc.set_threshold(*thresholds)
     bar.close()
     _print_problems(report)
     if timings:
         write_timings(report, timings, model=model, workers=workers)
+    _print_summary(report, store_dir)
+    sys.exit(EXIT_PARTIAL if report.failures else EXIT_OK)
+
+
+def _print_summary(report, store_dir: str | None) -> None:
     if report.store is not None:  # parsed N, reused M, removed K
         click.echo("".join(f"kg: {note}\n" for note in report.store.notes), err=True, nl=False)
         click.echo(f"{store_dir}: {report.store}")
     click.echo(f"{report.documents} documents, {report.entities} entities, {report.relations} relations, "
                f"{len(report.warnings)} warnings, {report.rule_errors} rule errors, {len(report.failures)} failed, "
                f"{report.timings.get('total', 0):.1f} s -> {', '.join(report.outputs)}")
-    sys.exit(EXIT_PARTIAL if report.failures else EXIT_OK)
+
+
+def _prestart(store_dir: str | None, scheduler: str | None, model: str, workers: int):
+    """For an update of a store, a worker that loads the pipeline while the build starts."""
+    if not store_dir or scheduler:
+        return None
+    from .incremental import prestart
+
+    return prestart(store_dir, model, workers)
 
 
 def _builder(store_dir: str | None, sync: bool, prestarted=None):

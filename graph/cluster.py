@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from extract import nlp as nlpmod
 from extract.errors import KgError, ModelError
 from extract.model import Document, DocumentResult
-from extract.pipeline import BATCH_SIZE, Extractor
+from extract.nlp import BATCH_SIZE
+from extract.pipeline import Extractor
+
+from .workers import warm_up
 
 try:
     from distributed import WorkerPlugin
@@ -74,10 +77,7 @@ def worker_pipeline(model: str):
     with _LOCK:
         if model not in _PIPELINES:
             _PIPELINES[model] = nlpmod.load(model)
-            from extract import dates, gazetteer
-
-            gazetteer.is_city("Paris")  # the gazetteers and the date parser, loaded once
-            dates.resolve("June 5, 2020", "2021-01-01")
+            warm_up()
         return _PIPELINES[model]
 
 

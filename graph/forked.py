@@ -6,6 +6,7 @@ it pickled. Where the platform can't fork, the work is done in :meth:`Forked.wai
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -21,6 +22,7 @@ class Forked:
     def __init__(self, work: Callable[[], None]):
         self.work = work
         self.pid: int | None = None
+        self._read: int | None = None
         if not hasattr(os, "fork"):
             return
         read, write = os.pipe()
@@ -52,17 +54,25 @@ class Forked:
         chunks = []
         while chunk := os.read(self._read, 65536):
             chunks.append(chunk)
-        os.close(self._read)
+        self._close_pipe()
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         message = b"".join(chunks).decode("utf-8", "replace")
-        if status != 0 or not message.startswith("ok "):
-            raise KgError(message or f"a build process ended with status {status}")
+        if os.waitstatus_to_exitcode(status) != 0 or not message.startswith("ok "):
+            raise KgError(message or f"a build process ended with status {os.waitstatus_to_exitcode(status)}")
         return float(message[3:])
 
     def cancel(self) -> None:
+        """Stop the work if it still runs (an interrupted or failed build)."""
+        self._close_pipe()
         if self.pid is not None:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            os.close(self._read)
-            self.pid = None
+            pid, self.pid = self.pid, None
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+    def _close_pipe(self) -> None:
+        if self._read is not None:
+            fd, self._read = self._read, None
+            os.close(fd)

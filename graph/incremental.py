@@ -78,12 +78,13 @@ class Session:
                 progress: Callable[[int], None] | None = None, scheduler: str | None = None,
                 max_length: int | None = None) -> Iterator[DocumentResult]:
         """The results of ``documents`` (reused or parsed) and of the documents kept, in order."""
+        parsed: dict = {}
+        reused: dict = {}
         if self.known and scheduler is None:  # an update: few documents are likely new
             parsed, reused = self._parse_prestarted(documents, model, workers, report, progress, max_length)
         else:
             self.close()
-            parsed, reused = self._parse_streamed(documents, model, workers, report, progress, scheduler,
-                                                  max_length), {}
+            self._parse_streamed(documents, model, workers, report, progress, scheduler, max_length)
         for doc_id in self.order:
             result = reused.get(doc_id) or parsed.get(doc_id) or self.store.load(doc_id)
             if result is not None:
@@ -97,11 +98,14 @@ class Session:
             self.store.save(result, self.model)
             parsed[result.document.id] = result if keep else None
 
-    def _parse_streamed(self, documents, model, workers, report, progress, scheduler, max_length):
-        """Parse the new and changed documents as they are read (a new store, or a cluster)."""
+    def _parse_streamed(self, documents, model, workers, report, progress, scheduler, max_length,
+                        pending: list[Document] = ()) -> None:
+        """Parse the new and changed documents as they are read (a new store, a cluster, or
+        many new documents), ``pending`` ones (read already) first."""
         from .build import extract_results
 
         def fresh() -> Iterator[Document]:
+            yield from pending
             for doc in documents:
                 self.order.append(doc.id)
                 if self.is_current(doc):
@@ -112,7 +116,7 @@ class Session:
                 sent.add(doc.id)
                 yield doc
 
-        sent: set[str] = set()
+        sent: set[str] = {d.id for d in pending}
         stream = fresh()
         first = next(stream, None)
         parsed: dict[str, DocumentResult | None] = {}
@@ -120,24 +124,30 @@ class Session:
             self._save(extract_results(itertools.chain([first], stream), model, workers, report, progress,
                                        scheduler, max_length), parsed, keep=False)
         self._finish(sent, parsed)
-        return {}  # many documents: read back from the store in order, one at a time
 
     def _parse_prestarted(self, documents, model, workers, report, progress, max_length):
-        """One worker starts loading the pipeline at once and gets the first new documents
-        (at most PRESTARTED_MAX) while the input and the reused records are read here; more
-        new documents than that are parsed after, by ``workers`` processes."""
-        from .build import BATCH_SIZE, extract_results
+        """The worker started early gets the new documents while the input and the reused
+        records are read here. Past PRESTARTED_MAX new documents it is stopped and they all
+        go to ``workers`` processes as they are read (records read back one at a time)."""
+        from extract.nlp import BATCH_SIZE
 
-        early = self.prestarted or Prestarted(model, max_length)
+        from .build import extract_results
+
+        early = self.prestarted or Prestarted(model, max_length, halves=workers > 1)
         self.prestarted = None
         reused: dict[str, DocumentResult] = {}
         fresh: list[Document] = []
+        documents = iter(documents)
         try:
             for doc in documents:
                 self.order.append(doc.id)
                 if not self.is_current(doc):
                     fresh.append(doc)
-                    if len(fresh) <= PRESTARTED_MAX and len(fresh) % BATCH_SIZE == 0:
+                    if len(fresh) > PRESTARTED_MAX:  # many: as for a new store
+                        early.close()
+                        self._parse_streamed(documents, model, workers, report, progress, None, max_length, fresh)
+                        return {}, {}
+                    if len(fresh) % BATCH_SIZE == 0:
                         early.submit(fresh[-BATCH_SIZE:])
                     continue
                 self.summary.reused += 1
@@ -147,17 +157,13 @@ class Session:
         except BaseException:
             early.close()
             raise
-        head, rest = fresh[:PRESTARTED_MAX], fresh[PRESTARTED_MAX:]
-        if len(head) % BATCH_SIZE:
-            early.submit(head[-(len(head) % BATCH_SIZE):])
+        if len(fresh) % BATCH_SIZE:
+            early.submit(fresh[-(len(fresh) % BATCH_SIZE):])
         parsed: dict[str, DocumentResult | None] = {}
-        if head:
-            self._save(extract_results(iter(head), model, workers, report, progress, started=early), parsed)
+        if fresh:
+            self._save(extract_results(iter(fresh), model, workers, report, progress, started=early), parsed)
         else:
             early.close()
-        if rest:
-            self._save(extract_results(iter(rest), model, workers, report, progress, max_length=max_length),
-                       parsed, keep=False)
         self._finish({d.id for d in fresh}, parsed)
         return parsed, reused
 
@@ -243,11 +249,19 @@ def _text_of(path) -> str:
         return ""
 
 
-def prestart(store_dir: str | os.PathLike, model: str) -> Prestarted | None:
+def prestart(store_dir: str | os.PathLike, model: str, workers: int) -> Prestarted | None:
     """A worker loading ``model`` at once, for a build into a store that holds records (an
-    update: the few new documents need not wait for the pipeline); None for a new store.
-    Called first thing, before the rest of the build is even imported."""
-    return Prestarted(model) if has_records(store_dir) else None
+    update: the few new documents need not wait for the pipeline); None for a new store or
+    a model that is not installed (the build then says so). Called first thing, before the
+    rest of the build is even imported; with ``workers`` > 1 it splits batches in two."""
+    from extract import nlp as nlpmod
+    from extract.errors import ModelError
+
+    try:
+        nlpmod.check_installed(model)
+    except ModelError:
+        return None
+    return Prestarted(model, halves=workers > 1) if has_records(store_dir) else None
 
 
 def build_into_store(paths: list[str], out_dir: str | os.PathLike, store_dir: str | os.PathLike, *,

@@ -250,8 +250,8 @@ def test_cli_update_parses_the_new_document_in_the_worker_started_first(tmp_path
 
 
 def test_more_new_documents_than_the_early_worker_takes(tmp_path, monkeypatch):
-    """New documents beyond PRESTARTED_MAX are parsed after the early worker's, by the usual
-    workers; the files are still those of a scratch build."""
+    """Past PRESTARTED_MAX new documents the early worker is stopped and the usual workers
+    parse them all; the files are still those of a scratch build."""
     monkeypatch.setattr(incremental, "PRESTARTED_MAX", 1)
     corpus, st = write(tmp_path / "corpus", A), tmp_path / "store"
     store_build(corpus, tmp_path / "o1", st)
@@ -273,3 +273,29 @@ def test_digests_ask_for_a_whole_write_when_a_unit_comes_in_two_blocks():
     assert not digests.whole and len(digests.changed) == 1  # changed: kept to be stored
     digests(Block(s, None, [ox.Triple(s, p, ox.Literal("b"))]))
     assert digests.whole and digests.changed == []
+
+
+def test_an_update_with_a_model_that_is_not_installed_fails_at_once(tmp_path):
+    """No early worker for a pipeline that isn't there: the build fails with the usual
+    one-line error instead of a worker that can't start."""
+    corpus, st = write(tmp_path / "corpus", A), tmp_path / "store"
+    runner = CliRunner()
+    args = ["build", str(corpus), "-o", str(tmp_path / "out"), "--store", str(st), "--workers", "1", "-q"]
+    assert runner.invoke(main, args).exit_code == 0
+    assert incremental.prestart(st, "no_such_pipeline_xyz", 2) is None
+    write(corpus, {"b1.md": B["b1.md"]})
+    failed = runner.invoke(main, [*args, "--model", "no_such_pipeline_xyz"])
+    assert failed.exit_code == 2 and "no_such_pipeline_xyz" in failed.output and "not installed" in failed.output
+
+
+def test_a_worker_that_cannot_start_fails_the_batch_instead_of_restarting(tmp_path):
+    from extract.errors import ModelError
+    from graph.workers import Prestarted
+
+    early = Prestarted("no_such_pipeline_xyz", halves=False)
+    try:
+        early.submit([])
+        with pytest.raises(ModelError, match="no_such_pipeline_xyz"):
+            next(early.outputs())
+    finally:
+        early.close()
