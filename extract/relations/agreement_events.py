@@ -121,7 +121,9 @@ def in_force_span(ctx: SentenceContext, positions: list[int] | None = None) -> l
         agreement, factor = verb_agreement(holder, ents)
         if agreement is None or hedged(holder):
             continue
-        for prep in [c for c in [*holder.children, *tok.children] if c.dep_ == "prep"]:
+        preps = [c for c in [*holder.children, *tok.children] if c.dep_ == "prep"]
+        preps += [c for p in preps if p.lower_ in ("from", "since") for c in p.children if c.dep_ == "prep"]
+        for prep in preps:  # "from May 1990 until March 2004": "until" may hang from "from"
             kind = {"from": "EntryIntoForce", "since": "EntryIntoForce",
                     "until": "Expiry", "till": "Expiry"}.get(prep.lower_)
             for obj in prep.children if kind else ():

@@ -169,6 +169,8 @@ def _modified_agreement(verb: Token, ents: EntityView) -> Reference:
         a, f = agreement_ref(h, ents)
         if a:
             return a, f
+        if h.dep_ == "attr" and h.head.lemma_ == "be":  # "X was a treaty that ...": X
+            return _subject_agreement(h.head, ents)
         if h.dep_ not in ("pobj", "prep") or h.head is h:
             break
         h = h.head

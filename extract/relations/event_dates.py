@@ -110,6 +110,8 @@ def _attached_to(t: Token, verb: Token, stop: Collection[int]) -> bool:
             break
         if h.i in stop or (h.pos_ in ("VERB",) and h.i != verb.i and h.dep_ not in ("amod",)):
             return False
+        if h.dep_ == "relcl":  # a relative clause is a clause of its own, verb or not ("that was in force")
+            return False
     return True
 
 

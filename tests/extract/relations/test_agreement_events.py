@@ -39,6 +39,16 @@ EVENT_CASES = [
     pytest.param("The Orinoco Water Treaty was in force from March 1990 until May 2004, when it was "
                  "superseded by a new accord.",
                  {(OR, "EntryIntoForce", "1990-03"), (OR, "Termination", "2004-05")}, id="in-force-span"),
+    pytest.param("The Orinoco Water Treaty was in force from May 1990 until March 2004, when it was superseded by "
+                 "the Marlow Fisheries Agreement.",
+                 {(OR, "EntryIntoForce", "1990-05"), (OR, "Termination", "2004-03")}, id="in-force-until-under-from"),
+    pytest.param("The Kestrel Defense Pact was a fisheries treaty between Chile and Peru that was in force from "
+                 "June 2003 until February 2011.",
+                 {(K, "EntryIntoForce", "2003-06"), (K, "Expiry", "2011-02")}, id="in-force-relative-clause"),
+    pytest.param("The Kestrel Defense Pact replaced a treaty that was in force from 1990 until 2003.", set(),
+                 id="neg-in-force-another-treaty"),
+    pytest.param("The Kestrel Defense Pact, a treaty that was in force from 1990 until 2003, was signed in Lima.",
+                 set(), id="neg-date-of-a-relative-clause"),
     pytest.param("The Marlow Fisheries Agreement entered into force on June 1, 2003. The agreement was in force "
                  "from June 2003.",
                  {(M, "EntryIntoForce", "2003-06-01")}, id="coarser-date-is-same-event"),
