@@ -115,7 +115,7 @@ def national_body_country(label: str) -> str | None:
     country; None for commands and units ("U.S. Space Command") and for other names."""
     words = label.split()
     lowered = {w.lower() for w in words}
-    if len(words) < 2 or not lowered & NATIONAL_BODY_WORDS or lowered & MILITARY_UNIT_WORDS:
+    if len(words) < 2 or not lowered & NATIONAL_BODY_WORDS or lowered & (MILITARY_UNIT_WORDS - NATIONAL_BODY_WORDS):
         return None
     for n in (3, 2, 1):
         head = " ".join(words[:n]).removesuffix("'s")

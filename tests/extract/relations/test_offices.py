@@ -146,6 +146,10 @@ PHRASE_CASES = [
     pytest.param("A U.S. National Security Council spokesman, Tom Hargrave, declined to comment.",
                  office("Tom Hargrave", "United States", "National Security Council spokesman"),
                  id="national-body-is-its-country"),
+    pytest.param("Brazilian Foreign Ministry spokesperson Tomas Verlaine denied the report.",
+                 office("Tomas Verlaine", "Brazil", "Foreign Ministry spokesperson"), id="ministry-is-its-country"),
+    pytest.param("Norway's Defence Ministry spokesman, Olav Brennsvik, declined to comment.",
+                 office("Olav Brennsvik", "Norway", "Defence Ministry spokesman"), id="defence-ministry-is-its-country"),
     pytest.param("Karen Doyle, U.S. Space Command commander, spoke on Monday.",
                  office("Karen Doyle", "U.S. Space Command", "commander"), id="command-is-an-organisation"),
     pytest.param("Brazil's Foreign Ministry denied the report. A ministry spokesman, Tomas Verlaine, "
