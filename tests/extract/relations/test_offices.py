@@ -155,9 +155,15 @@ PHRASE_CASES = [
     pytest.param("Brazil's Foreign Ministry denied the report. A ministry spokesman, Tomas Verlaine, "
                  "said the claims were false.",
                  office("Tomas Verlaine", "Brazil", "ministry spokesman"), id="ministry-named-earlier"),
+    pytest.param("Russia's ambassador to the UN, Vassily Nebenzia, rejected the claim.",  # NER: an organisation
+                 office("Vassily Nebenzia", "Russia", "ambassador to the UN"), id="apposition-name-ner-missed"),
     # --- negatives
     pytest.param("A ministry spokesman, Tomas Verlaine, said the claims were false.", set(),
                  id="neg-ministry-never-named"),
+    pytest.param("Brazil's ambassador to France, Le Monde reported, was recalled.", set(),
+                 id="neg-apposition-not-closed"),
+    pytest.param("Brazil's ambassador to France, Press Association sources said, was recalled.", set(),
+                 id="neg-apposition-organisation"),
     pytest.param("The capital of Brazil Tomas Verlaine visited was Brasilia.", set(), id="neg-of-polity-not-a-title"),
     pytest.param("Tom Hargrave, a White House aide, spoke on Monday.", set(), id="neg-seat-without-title"),
     pytest.param("The White House said on Monday that Tom Hargrave would leave.", set(), id="neg-seat-no-office"),
