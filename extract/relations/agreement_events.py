@@ -11,7 +11,7 @@ from .. import dates as datelib
 from ..lexicon import AGREEMENT_VERBS, IN_FORCE_NOUNS, IN_FORCE_VERBS
 from ..model import AGREEMENT, CITY, COUNTRY, G_YEAR, PLACE
 from .agreement_parties import between_parties, countries_in, signers
-from .agreement_refs import agreement_ref, verb_agreement
+from .agreement_refs import agreement_ref, taken_part_in, verb_agreement
 from .context import EntityView, SentenceContext
 from .event_dates import coordinated_date, dates_under
 from .syntax import ent_span, hedged
@@ -54,7 +54,8 @@ def event_type(verb: Token, ents: EntityView) -> tuple[str, float] | None:
     if kind is None or hedged(verb):
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")]
-    if objects and not any(agreement_ref(c, ents)[0] for c in objects):
+    if objects and not any(agreement_ref(c, ents)[0] or any(agreement_ref(o, ents)[0] for o in taken_part_in(c))
+                           for c in objects):
         return None  # "the pact ended the war", "Chile withdrew its troops"
     return kind, 0.7 if lemma in _WEAK_VERBS else 0.9
 

@@ -195,13 +195,22 @@ def _agreement_of_main_clause(verb: Token, ents: EntityView) -> Reference:
     return None, 0
 
 
+# "suspended its participation in the treaty": the agreement is the object of these nouns
+_TAKING_PART = frozenset("participation membership implementation involvement observance compliance".split())
+
+
 def object_agreement(verb: Token, ents: EntityView) -> Reference:
-    """"X withdrew from the agreement", "X signed the accord"."""
+    """"X withdrew from the agreement", "X signed the accord", "X suspended its
+    participation in the treaty"."""
     for c in verb.children:
         if c.dep_ == "dobj":
             a, f = agreement_ref(c, ents)
             if a:
                 return a, f
+            for o in taken_part_in(c):
+                a, f = agreement_ref(o, ents)
+                if a:
+                    return a, f
         if c.dep_ == "prep" and c.lower_ in ("from", "to", "of"):
             for o in c.children:
                 if o.dep_ == "pobj":
@@ -209,6 +218,14 @@ def object_agreement(verb: Token, ents: EntityView) -> Reference:
                     if a:
                         return a, f
     return None, 0
+
+
+def taken_part_in(noun: Token) -> list[Token]:
+    """"participation in the treaty", "implementation of the deal": the treaty, the deal."""
+    if noun.lemma_.lower() not in _TAKING_PART:
+        return []
+    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "of", "with")
+            for o in p.children if o.dep_ == "pobj"]
 
 
 def _agreement_just_before(verb: Token, ents: EntityView) -> Reference:
