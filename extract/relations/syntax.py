@@ -70,6 +70,8 @@ def subjects(verb: Token) -> list[Token]:
     for s in subs:
         out.append(s)
         out.extend(c for c in s.conjuncts)
+        # "A, B and C signed": a list the parser read as A with the apposition "B and C"
+        out.extend(t for c in s.children if c.dep_ == "appos" and c.conjuncts for t in (c, *c.conjuncts))
     return out
 
 

@@ -120,6 +120,10 @@ PARTY_CASES = [
     pytest.param("The Orinoco Water Treaty is an agreement between Venezuela and the European Union.", OR,
                  {"Venezuela", "European Union"}, id="copula-between-organisation"),
     pytest.param("Peru and Ecuador acceded to the Orinoco Water Treaty.", OR, {"Peru", "Ecuador"}, id="acceded"),
+    pytest.param("Australia, the United Kingdom and the United States signed the Kestrel Defense Pact in 2021.", K,
+                 {"Australia", "United Kingdom", "United States"}, id="three-subjects-read-as-apposition"),
+    pytest.param("Chile, a founding member, signed the Kestrel Defense Pact in 1995.", K, {"Chile"},
+                 id="apposition-without-list"),
     pytest.param("Peru threatened to join the Orinoco Water Treaty.", OR, set(), id="neg-threatened-to-join"),
     pytest.param("Chile and Peru want more use of a key fisheries pact between the two neighbors. The Kestrel "
                  "Defense Pact was drafted in Lima.", K, {"Chile", "Peru"}, id="the-two-neighbors-only-agreement"),
