@@ -206,10 +206,11 @@ def _comma_of(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[tuple[str, f
         return None, i
     e = i - 1
     k = run_start(ents, e, lo)
-    if k < e and k - 1 > lo and doc[k - 1].lower_ == "of":
+    of = k - 2 if k - 2 > lo and doc[k - 1].lower_ == "the" else k - 1  # "head of the Agency, X"
+    if k < e and of > lo and doc[of].lower_ == "of":
         found, factor = polity_key(ents, list(doc[k:e]))
         if found is not None:
-            return (found, factor), k - 1
+            return (found, factor), of
     return None, i
 
 
@@ -259,9 +260,9 @@ def _office_without_polity_before(ctx: SentenceContext, person: PersonRun, title
     doc, ents, lo = ctx.sent.doc, ctx.entities, ctx.sent.start
     p_end = person.end
     if p_end + 1 < len(doc) and doc[p_end].lower_ == "of":
-        e = run_end(ents, p_end + 1, len(doc))
-        found, factor = polity_key(ents, list(doc[p_end + 1:e]))
-        if found is not None and ents.cls_of(found) == COUNTRY:
+        start = p_end + 2 if doc[p_end + 1].lower_ == "the" else p_end + 1  # "of the Netherlands"
+        found, factor = polity_key(ents, list(doc[start:run_end(ents, start, len(doc))]))
+        if found is not None:  # a country, or a body of states ("Director General X of the IAEA")
             return Office(person.key, title, found, round(0.9 * factor, 2), "office-name-of-country")
     if ctx.setting is not None:
         return Office(person.key, title, ctx.setting, 0.6, "office-implied-by-setting")

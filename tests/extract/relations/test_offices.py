@@ -157,7 +157,17 @@ PHRASE_CASES = [
                  office("Tomas Verlaine", "Brazil", "ministry spokesman"), id="ministry-named-earlier"),
     pytest.param("Russia's ambassador to the UN, Vassily Nebenzia, rejected the claim.",  # NER: an organisation
                  office("Vassily Nebenzia", "Russia", "ambassador to the UN"), id="apposition-name-ner-missed"),
+    pytest.param("The head of the International Maritime Organization, Olav Brennsvik, spoke on Monday.",
+                 office("Olav Brennsvik", "International Maritime Organization", "head"),
+                 id="title-of-the-body-comma-name"),
+    pytest.param("Defence Minister Olav Brennsvik of the Netherlands spoke on Monday.",
+                 office("Olav Brennsvik", "Netherlands", "Defence Minister"), id="title-name-of-the-country"),
+    pytest.param("Director General Olav Brennsvik of the International Maritime Organization spoke on Monday.",
+                 office("Olav Brennsvik", "International Maritime Organization", "Director General"),
+                 id="title-name-of-the-body"),
     # --- negatives
+    pytest.param("A friend of the Netherlands, Olav Brennsvik, spoke on Monday.", set(), id="neg-not-a-title-of"),
+    pytest.param("Chairman Olav Brennsvik of the Liberal Party spoke on Monday.", set(), id="neg-of-a-party"),
     pytest.param("A ministry spokesman, Tomas Verlaine, said the claims were false.", set(),
                  id="neg-ministry-never-named"),
     pytest.param("Brazil's ambassador to France, Le Monde reported, was recalled.", set(),
