@@ -112,7 +112,8 @@ def polity_before(doc: Doc, ents: EntityView, i: int, lo: int) -> tuple[str | No
 
 def national_body_country(label: str) -> str | None:
     """"U.S. National Security Council" -> United States: a civilian body named with its
-    country; None for commands and units ("U.S. Space Command") and for other names."""
+    country or its seat of government; None for commands and units ("U.S. Space Command")
+    and for other names."""
     words = label.split()
     lowered = {w.lower() for w in words}
     if len(words) < 2 or not lowered & NATIONAL_BODY_WORDS or lowered & (MILITARY_UNIT_WORDS - NATIONAL_BODY_WORDS):
@@ -122,6 +123,8 @@ def national_body_country(label: str) -> str | None:
         country = gazetteer.country_by_name(head) or gazetteer.country_by_demonym(head)
         if country is not None and n < len(words):
             return country.name
+        if n < len(words) and head.lower() in SEATS_OF_GOVERNMENT:  # "White House National Security Council"
+            return SEATS_OF_GOVERNMENT[head.lower()]
     return None
 
 

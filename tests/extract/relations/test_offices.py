@@ -150,6 +150,9 @@ PHRASE_CASES = [
                  office("Tomas Verlaine", "Brazil", "Foreign Ministry spokesperson"), id="ministry-is-its-country"),
     pytest.param("Norway's Defence Ministry spokesman, Olav Brennsvik, declined to comment.",
                  office("Olav Brennsvik", "Norway", "Defence Ministry spokesman"), id="defence-ministry-is-its-country"),
+    pytest.param("White House National Security Council spokesman Tom Hargrave briefed reporters.",
+                 office("Tom Hargrave", "United States", "National Security Council spokesman"),
+                 id="body-named-with-its-seat-of-government"),
     pytest.param("Karen Doyle, U.S. Space Command commander, spoke on Monday.",
                  office("Karen Doyle", "U.S. Space Command", "commander"), id="command-is-an-organisation"),
     pytest.param("Brazil's Foreign Ministry denied the report. A ministry spokesman, Tomas Verlaine, "
