@@ -148,8 +148,11 @@ def _date_after_subject(tok: Token, pubdate: str | None) -> DateValue | None:
 
 
 def _overnight(verb: Token, pubdate: str | None) -> DateValue | None:
-    """"fired nine missiles overnight": the night that ends on the publication day."""
-    if pubdate and any(c.lower_ in _OVERNIGHT and c.dep_ in ("advmod", "npadvmod") for c in verb.children):
+    """"fired nine missiles overnight": the night that ends on the publication day (the
+    parser may hang "overnight" on the objects: "launched 29 missiles and 25 drones overnight")."""
+    objects = [o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
+    if pubdate and any(c.lower_ in _OVERNIGHT and c.dep_ in ("advmod", "npadvmod")
+                       for h in (verb, *objects) for c in h.children):
         return pubdate, DATE
     return None
 

@@ -32,6 +32,7 @@ def weapon_of(tok: Token, is_verb: bool) -> Token | None:
         return _weapon_used(tok)
     if is_verb:
         cands = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        cands += [j for c in cands for j in c.conjuncts]  # "fired drones and missiles"
     else:
         cands = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
     for c in tok.children:

@@ -65,6 +65,11 @@ LAUNCH_CASES = [
                  "April 14.", launch("Iran", "2022-04-13", weapon="missile"), id="evening-and-morning-one-attack"),
     pytest.param("Syria fired nine missiles overnight, officials said.",
                  launch("Syria", PUB, qty=9, weapon="missile"), id="overnight-is-publication-day"),
+    pytest.param("Syria fired 12 missiles and 20 drones at the port overnight, officials said.",
+                 launch("Syria", PUB, qty=12, weapon="missile"), id="overnight-after-a-list-of-weapons"),
+    pytest.param("Iran fired more than 300 drones and missiles at the base on Friday.",
+                 launch("Iran", "2022-06-10", weapon="missile"), id="missiles-after-drones-no-count"),
+    pytest.param("Syria fired 40 drones and shells at the port overnight.", set(), id="neg-drones-and-shells"),
     # counts in every form
     pytest.param("Syria fired a pair of missiles on Friday.", launch("Syria", "2022-06-10", qty=2, weapon="missile"),
                  id="count-pair-of"),
