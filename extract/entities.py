@@ -212,7 +212,7 @@ def _agreement_chunks(doc, spans) -> list[tuple[int, int, str]]:
                 break
             toks.pop(0)
         of_name = (len(toks) == 1 and toks[0].text[:1].isupper() and toks[0].i + 2 < len(doc)
-                   and doc[toks[0].i + 1].lower_ in ("of", "on") and doc[toks[0].i + 2].text[:1].isupper())
+                   and doc[toks[0].i + 1].lower_ in ("of", "on") and _name_after(doc, toks[0].i + 1) is not None)
         if not of_name and (len(toks) < 2 or not any(t.pos_ == "PROPN" for t in toks[:-1])):
             continue
         if len(toks) == 2 and ACRONYM.match(toks[0].text):
@@ -225,12 +225,13 @@ def _agreement_chunks(doc, spans) -> list[tuple[int, int, str]]:
         while s >= 2 and doc[s - 1].text in ("-", "–", "‐") and doc[s - 2].pos_ == "PROPN" \
                 and not doc[s - 2].whitespace_:
             s -= 2
-        if e + 1 < len(doc) and doc[e].lower_ in ("of", "on") and doc[e + 1].text[:1].isupper():
-            k = e + 1
-            while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ in ("the", "of", "and")) \
+        k = _name_after(doc, e) if e < len(doc) and doc[e].lower_ in ("of", "on") else None
+        if k is not None:  # "Treaty on the Non-Proliferation of Nuclear Weapons"
+            while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ in ("the", "of", "and")
+                                    or _inner_hyphen(doc, k)) \
                     and doc[k].text != "(" and doc[k].ent_type_ not in ("DATE", "TIME", "CARDINAL"):
                 k += 1
-            while k > e and doc[k - 1].lower_ in ("the", "of", "and"):
+            while k > e and doc[k - 1].lower_ in ("the", "of", "and", "on"):
                 k -= 1
             e = _between_tail(doc, k)
         if "\n" in doc[s:e].text:
@@ -242,6 +243,21 @@ def _agreement_chunks(doc, spans) -> list[tuple[int, int, str]]:
             continue
         found.append((s, e, "AGREEMENT"))
     return found
+
+
+def _name_after(doc, i: int) -> int | None:
+    """The first word of a name after "of"/"on" at ``i`` ("on the Non-Proliferation ..."),
+    None when no capitalised word that is not a date follows ("the Agreement on July 8")."""
+    j = i + 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "the" else i + 1
+    if j < len(doc) and doc[j].text[:1].isupper() and doc[j].ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+        return j
+    return None
+
+
+def _inner_hyphen(doc, k: int) -> bool:
+    """A hyphen inside a word of a name: "Non-Proliferation"."""
+    return doc[k].text in ("-", "–") and k > 0 and not doc[k - 1].whitespace_ and not doc[k].whitespace_ \
+        and k + 1 < len(doc) and doc[k + 1].text[:1].isupper()
 
 
 def _of_the_left(doc, s: int) -> int:
