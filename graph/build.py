@@ -279,7 +279,8 @@ def _write_outputs(kg: KnowledgeGraph, base: str, formats: list[str], rdf, out: 
                     report.timings["turtle" if fmt == "ttl" else fmt] = time.perf_counter() - t
                     report.outputs.append(str(target))
                 if page is not None:
-                    report.timings["html"] = page.wait()
+                    page.wait()
+                    report.timings["html"] = page.seconds
             finally:
                 if page is not None:
                     page.cancel()

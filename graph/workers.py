@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import pickle
 import signal
 from typing import TYPE_CHECKING
 
 from extract import nlp as nlpmod
+from extract.errors import KgError
 from extract.model import Document, DocumentResult
+
+from .forked import Forked
 
 if TYPE_CHECKING:
     from extract.pipeline import Extractor
@@ -71,40 +73,27 @@ def process_batch(docs: list[Document]) -> tuple[list[DocumentResult | str], flo
 def process_halves(docs: list[Document]) -> tuple[list[DocumentResult | str], float, float]:
     """:func:`process_batch`, with the second half of the batch done by a forked copy of this
     worker (sharing the loaded pipeline), for a worker that has a core to spare. The copy
-    goes when the worker is stopped (SIGTERM) or its half fails."""
+    goes when the worker is stopped (SIGTERM) or its half fails; if the copy fails, its
+    half is done here."""
     half = (len(docs) + 1) // 2
     if half == len(docs) or not hasattr(os, "fork") or _INIT_ERROR is not None:
         return process_batch(docs)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy: the second half, pickled back through the pipe
-        os.close(read)
-        try:
-            with os.fdopen(write, "wb") as out:
-                pickle.dump(process_batch(docs[half:]), out)
-        finally:
-            os._exit(0)
-    os.close(write)
+    copy = Forked(lambda: process_batch(docs[half:]))
 
     def stop(signum, frame):
-        os.kill(pid, signal.SIGKILL)
+        copy.cancel()
         os._exit(128 + signum)
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         first = process_batch(docs[:half])
-        with os.fdopen(read, "rb") as data:
-            read, payload = None, data.read()
+        try:
+            second = copy.wait()
+        except KgError:
+            second = process_batch(docs[half:])
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if read is not None:  # this half failed: the copy's is not wanted
-            os.close(read)
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    try:
-        second = pickle.loads(payload)
-    except Exception:  # the copy died: do its half here
-        second = process_batch(docs[half:])
+        copy.cancel()  # only still running when this half failed
     return first[0] + second[0], first[1] + second[1], first[2] + second[2]
 
 

@@ -56,6 +56,8 @@ def test_forked_work_reports_its_failure_as_one_message(tmp_path):
     target = tmp_path / "page.html"
     assert Forked(lambda: target.write_text("done")).wait() >= 0
     assert target.read_text() == "done"  # written by the child
+    counted = Forked(lambda: [len("done"), "back"])
+    assert counted.wait() == [4, "back"] and counted.seconds >= 0  # the result comes back
 
     def fail():
         raise KgError(f"{target}: can't write the graph: No space left on device")
