@@ -7,4 +7,4 @@ Nothing from spaCy leaves this package: callers get the dataclasses of
 #: Version of the extraction rules and record format. Raise it whenever the rules
 #: can give different results for the same text: a ``kg build --store`` then parses
 #: every document again instead of reusing the records it holds.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"

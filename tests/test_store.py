@@ -131,13 +131,16 @@ def test_a_store_of_another_version_is_refused(tmp_path):
 
 
 def test_a_new_extractor_version_parses_everything_again(tmp_path, monkeypatch):
+    from extract import EXTRACTOR_VERSION
+
     corpus, st = write(tmp_path / "corpus", A), tmp_path / "store"
     store_build(corpus, tmp_path / "o1", st)
     monkeypatch.setattr(store, "EXTRACTOR_VERSION", "test-2")
     monkeypatch.setattr(incremental, "EXTRACTOR_VERSION", "test-2")
     report = store_build(corpus, tmp_path / "o2", st)
     assert (report.store.parsed, report.store.reused) == (3, 0)
-    assert report.store.notes == ["the extractor version changed (1 -> test-2): every document is parsed again"]
+    assert report.store.notes == [f"the extractor version changed ({EXTRACTOR_VERSION} -> test-2): "
+                                  f"every document is parsed again"]
 
 
 def _records(st: Path) -> int:
