@@ -128,13 +128,10 @@ def title_name_spans(doc, lowers=None) -> list[tuple[int, int]]:
                     break
                 j += 1
             k = j
-            while k < n and (doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN"
-                             or (doc[k].lower_ in _PARTICLES and k > j and k + 1 < n
-                                 and doc[k + 1].text[:1].isupper())) \
-                    and not is_title_word(doc[k]) and doc[k].ent_type_ not in ("GPE", "NORP", "DATE") \
-                    and doc[k].lower_ not in NOT_NAMES and not ACRONYM.match(doc[k].text) and k - j < 4:
-                k += 1
-                k = extend_hyphen(doc, k)
+            while k < n and k - j < 4 and (_name_word(doc[k]) or (
+                    doc[k].lower_ in _PARTICLES and k > j and k + 1 < n and doc[k + 1].text[:1].isupper()
+                    and _name_word(doc[k], capitalised=False))):
+                k = extend_hyphen(doc, k + 1)
             if k == j and j < n and doc[j].text == ",":
                 k = _appositive_name_end(doc, j + 1)
                 j += 1
@@ -156,12 +153,17 @@ def _appositive_name_end(doc, j: int) -> int:
     Vassily Nebenzia, said"): two to four capitalised proper nouns closed by a comma, even
     where NER took them for an organisation; ``j`` (nothing) when there is none."""
     k = j
-    while k < len(doc) and k - j < 4 and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN" \
-            and not is_title_word(doc[k]) and doc[k].ent_type_ not in ("GPE", "NORP", "DATE") \
-            and doc[k].lower_ not in NOT_NAMES and doc[k].lower_ not in _ORGANISATION_WORDS \
-            and not ACRONYM.match(doc[k].text):
+    while k < len(doc) and k - j < 4 and _name_word(doc[k]) and doc[k].lower_ not in _ORGANISATION_WORDS:
         k = extend_hyphen(doc, k + 1)
     return k if k - j >= 2 and k < len(doc) and doc[k].text == "," else j
+
+
+def _name_word(tok, capitalised: bool = True) -> bool:
+    """A capitalised proper noun that can be part of a person's name after a title (with
+    ``capitalised`` false, any word that is not a title, place, date or known non-name)."""
+    return (not capitalised or tok.text[:1].isupper() and tok.pos_ == "PROPN") and not is_title_word(tok) \
+        and tok.ent_type_ not in ("GPE", "NORP", "DATE") and tok.lower_ not in NOT_NAMES \
+        and not ACRONYM.match(tok.text)
 
 
 def gov_class(text: str) -> str:
