@@ -74,6 +74,16 @@ class Session:
     def is_current(self, doc: Document) -> bool:
         return self.known.get(doc.id) == (document_hash(doc), self.model, EXTRACTOR_VERSION)
 
+    def _reused(self, doc: Document, progress) -> bool:
+        """Note ``doc`` in the input order; True (counted) when its stored record is current."""
+        self.order.append(doc.id)
+        if not self.is_current(doc):
+            return False
+        self.summary.reused += 1
+        if progress:
+            progress(1)
+        return True
+
     def results(self, documents: Iterator[Document], model: str, workers: int, report,
                 progress: Callable[[int], None] | None = None, scheduler: str | None = None,
                 max_length: int | None = None) -> Iterator[DocumentResult]:
@@ -107,14 +117,9 @@ class Session:
         def fresh() -> Iterator[Document]:
             yield from pending
             for doc in documents:
-                self.order.append(doc.id)
-                if self.is_current(doc):
-                    self.summary.reused += 1
-                    if progress:
-                        progress(1)
-                    continue
-                sent.add(doc.id)
-                yield doc
+                if not self._reused(doc, progress):
+                    sent.add(doc.id)
+                    yield doc
 
         sent: set[str] = {d.id for d in pending}
         stream = fresh()
@@ -140,20 +145,16 @@ class Session:
         documents = iter(documents)
         try:
             for doc in documents:
-                self.order.append(doc.id)
-                if not self.is_current(doc):
-                    fresh.append(doc)
-                    if len(fresh) > PRESTARTED_MAX:  # many: as for a new store
-                        early.close()
-                        self._parse_streamed(documents, model, workers, report, progress, None, max_length, fresh)
-                        return {}, {}
-                    if len(fresh) % BATCH_SIZE == 0:
-                        early.submit(fresh[-BATCH_SIZE:])
+                if self._reused(doc, progress):
+                    reused[doc.id] = self.store.load(doc.id)
                     continue
-                self.summary.reused += 1
-                reused[doc.id] = self.store.load(doc.id)
-                if progress:
-                    progress(1)
+                fresh.append(doc)
+                if len(fresh) > PRESTARTED_MAX:  # many: as for a new store
+                    early.close()
+                    self._parse_streamed(documents, model, workers, report, progress, None, max_length, fresh)
+                    return {}, {}
+                if len(fresh) % BATCH_SIZE == 0:
+                    early.submit(fresh[-BATCH_SIZE:])
         except BaseException:
             early.close()
             raise
